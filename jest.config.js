@@ -1,0 +1,41 @@
+// One jest run over every workspace (a project each); `npm test` runs them all.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+const transform = { '^.+\\.(t|j)s$': swc };
+
+const workspaces = [
+  'packages/domain',
+  'packages/config',
+  'packages/telemetry',
+  'packages/queues',
+  'packages/db',
+  'packages/graph',
+  'apps/graph-emulator',
+  'apps/receiver',
+  'apps/worker',
+  'apps/admin',
+  'apps/cli',
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  transform,
+  globalSetup: '<rootDir>/scripts/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/scripts/jest-global-teardown.ts',
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
+  testTimeout: 30000,
+  projects: workspaces.map((dir) => ({
+    displayName: dir.split('/')[1],
+    rootDir: `<rootDir>/${dir}`,
+    transform,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+    moduleFileExtensions: ['ts', 'js', 'json'],
+  })),
+};

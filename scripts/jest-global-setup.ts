@@ -1,0 +1,2 @@
+// Placeholder until packages/db provides the per-run template database.
+export default async function globalSetup(): Promise<void> {}

@@ -1,0 +1,9 @@
+// Prints one plain closing line ("Tests: N passed, N failed") that CI log readers recognise.
+class SummaryReporter {
+  onRunComplete(_contexts, results) {
+    const skipped = results.numPendingTests + results.numTodoTests;
+    const tail = skipped ? `, ${skipped} skipped` : '';
+    process.stdout.write(`\nTests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${tail}\n`);
+  }
+}
+module.exports = SummaryReporter;
