@@ -1,0 +1,3 @@
+export { EnvError } from './env-error';
+export { envFields } from './env-fields';
+export { loadEnv } from './load-env';

@@ -1,0 +1,1 @@
+export { createLogger, jobLogger, scrubSecrets, REDACT_PATHS, type Logger, type LoggerOptions } from './logger';
