@@ -16,7 +16,18 @@ export type CreateFields =
 
 /**
  * One step of a plan. Every step carries a human-readable reason that names the SPEC rule,
- * which the apply step writes to the audit log (S6.4).
+ * which the apply step writes to the audit log (S6.4). Ops run in array order; `simulate.ts`
+ * (`applyPlan`) is the reference semantics of each one:
+ * - create: new record, status active, no login, portalAccess false (access follows as `setAccess`).
+ * - merge: marks an existing record as the target; its fields follow as `update`.
+ * - update: writes exactly `changes` (null clears); `accountId` moves a contact to the rule's account (S1.3).
+ * - deactivate / reactivate: status only; the login's enabled flag is always a separate `setAccess`.
+ * - archive: status archived, e-mail := `email`, login := { username, enabled false, role null, modules [] }
+ *   (no login when `username` is null).
+ * - removePortalLogin: contact login := null, portalAccess := false; the contact stays (D10).
+ * - setAccess: login := access.login (null removes it); contacts also portalAccess := access.portalAccess.
+ * - link: audit only; the link row itself is `Plan.link`.
+ * - conflict / error / noop: audit (or debug log) only, no writes.
  */
 export type PlanOp =
   | ({ type: 'create'; reason: string } & CreateFields)
@@ -25,6 +36,8 @@ export type PlanOp =
       type: 'update';
       record: RecordRef;
       changes: Partial<EmployeeFields>;
+      /** contacts only: the winning rule's account when the contact lives under another one (S1.3) */
+      accountId?: string;
       reason: string;
     }
   | { type: 'deactivate'; record: RecordRef; reason: string }

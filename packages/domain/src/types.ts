@@ -150,6 +150,10 @@ export interface PlanInput {
   emailMatches: readonly PersonRecord[];
   /** the record whose login username equals the user's username (case-insensitive), if any */
   usernameHolder: PersonRecord | null;
-  /** usernames and e-mails already taken that start with `<username>_Archived` / `<email>_Archived` (any case) */
+  /**
+   * usernames and e-mails already taken (any case) that start with `<u>_Archived` / `<e>_Archived`, where u and e
+   * range over the user's username and e-mail AND those of every record in `link`, `emailMatches` and
+   * `usernameHolder` (any of them may be archived, under its own name). A superset is fine.
+   */
   takenArchiveNames: readonly string[];
 }
