@@ -1,0 +1,182 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { ContactRecord, EmployeeRecord, Link, PersonRecord, RecordKind } from '@entra-sync/domain';
+import type { Database } from '../tables/database';
+
+// Both record kinds in one row shape (nulls for the other kind's columns), so the apply step can
+// load every candidate record of either kind in a single UNION ALL query.
+
+export function employeeRecords(db: Kysely<Database>) {
+  return db
+    .selectFrom('employees as r')
+    .leftJoin('logins as l', 'l.employee_id', 'r.id')
+    .leftJoin('links as k', (join) => join.on('k.kind', '=', 'employee').onRef('k.record_id', '=', 'r.id'))
+    .select((eb) => [
+      sql<RecordKind>`'employee'`.as('kind'),
+      'r.id',
+      'r.first_name',
+      'r.last_name',
+      'r.email',
+      'r.office_phone',
+      'r.mobile_phone',
+      'r.job_title',
+      'r.department',
+      'r.location',
+      'r.time_zone',
+      'r.is_root',
+      'r.status',
+      sql<string | null>`null::uuid`.as('account_id'),
+      sql<boolean>`false`.as('portal_access'),
+      'r.created_at',
+      'r.updated_at',
+      ...loginAndLinkColumns,
+      eb
+        .or([
+          eb.exists(eb.selectFrom('tickets').whereRef('tickets.employee_id', '=', 'r.id').select(sql`1`.as('x'))),
+          eb.exists(eb.selectFrom('invoices').whereRef('invoices.employee_id', '=', 'r.id').select(sql`1`.as('x'))),
+        ])
+        .as('has_relational_data'),
+    ]);
+}
+
+export function contactRecords(db: Kysely<Database>) {
+  return db
+    .selectFrom('contacts as r')
+    .leftJoin('logins as l', 'l.contact_id', 'r.id')
+    .leftJoin('links as k', (join) => join.on('k.kind', '=', 'contact').onRef('k.record_id', '=', 'r.id'))
+    .select((eb) => [
+      sql<RecordKind>`'contact'`.as('kind'),
+      'r.id',
+      'r.first_name',
+      'r.last_name',
+      'r.email',
+      'r.office_phone',
+      'r.mobile_phone',
+      'r.job_title',
+      sql<string | null>`null::text`.as('department'),
+      sql<string | null>`null::text`.as('location'),
+      sql<string | null>`null::text`.as('time_zone'),
+      sql<boolean>`false`.as('is_root'),
+      'r.status',
+      'r.account_id',
+      'r.portal_access',
+      'r.created_at',
+      'r.updated_at',
+      ...loginAndLinkColumns,
+      eb
+        .or([
+          eb.exists(eb.selectFrom('tickets').whereRef('tickets.contact_id', '=', 'r.id').select(sql`1`.as('x'))),
+          eb.exists(eb.selectFrom('invoices').whereRef('invoices.contact_id', '=', 'r.id').select(sql`1`.as('x'))),
+        ])
+        .as('has_relational_data'),
+    ]);
+}
+
+const loginAndLinkColumns = [
+  'l.username as login_username',
+  'l.enabled as login_enabled',
+  'l.role as login_role',
+  'l.modules as login_modules',
+  'k.connection_id as link_connection_id',
+  'k.object_id as link_object_id',
+  'k.last_observed_at as link_last_observed_at',
+  'k.fingerprint as link_fingerprint',
+  'k.in_scope as link_in_scope',
+] as const;
+
+export type PersonRow = {
+  kind: RecordKind;
+  id: string;
+  status: string;
+  account_id: string | null;
+  portal_access: boolean;
+  is_root: boolean;
+  has_relational_data: boolean;
+  created_at: Date;
+  updated_at: Date;
+  login_username: string | null;
+  login_enabled: boolean | null;
+  login_role: string | null;
+  login_modules: string[] | null;
+  link_connection_id: string | null;
+  link_object_id: string | null;
+  link_last_observed_at: Date | null;
+  link_fingerprint: string | null;
+  link_in_scope: boolean | null;
+} & Pick<
+  Selectable<Database['employees']>,
+  | 'first_name'
+  | 'last_name'
+  | 'email'
+  | 'office_phone'
+  | 'mobile_phone'
+  | 'job_title'
+  | 'department'
+  | 'location'
+  | 'time_zone'
+>;
+
+/** A record as the domain sees it, plus its timestamps for the API. */
+export type StoredRecord<R extends PersonRecord = PersonRecord> = R & { createdAt: Date; updatedAt: Date };
+
+export function toPersonRecord(row: PersonRow): StoredRecord {
+  const base = {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    officePhone: row.office_phone,
+    mobilePhone: row.mobile_phone,
+    jobTitle: row.job_title,
+    login:
+      row.login_username === null
+        ? null
+        : {
+            username: row.login_username,
+            enabled: row.login_enabled ?? false,
+            role: row.login_role,
+            modules: row.login_modules ?? [],
+          },
+    hasRelationalData: row.has_relational_data,
+    linkedTo:
+      row.link_connection_id === null || row.link_object_id === null
+        ? null
+        : { connectionId: row.link_connection_id, objectId: row.link_object_id },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  if (row.kind === 'employee') {
+    return {
+      ...base,
+      kind: 'employee',
+      department: row.department,
+      location: row.location,
+      timeZone: row.time_zone,
+      isRoot: row.is_root,
+      status: row.status as EmployeeRecord['status'],
+    };
+  }
+  if (row.account_id === null) throw new Error(`contact ${row.id} has no account`);
+  return {
+    ...base,
+    kind: 'contact',
+    accountId: row.account_id,
+    status: row.status as ContactRecord['status'],
+    portalAccess: row.portal_access,
+  };
+}
+
+/** The link a loaded record carries, if any. */
+export function linkOfRow(row: PersonRow): Link | null {
+  if (row.link_connection_id === null || row.link_object_id === null || row.link_last_observed_at === null) {
+    return null;
+  }
+  return {
+    connectionId: row.link_connection_id,
+    objectId: row.link_object_id,
+    kind: row.kind,
+    recordId: row.id,
+    lastObservedAt: row.link_last_observed_at,
+    fingerprint: row.link_fingerprint,
+    inScope: row.link_in_scope ?? true,
+  };
+}

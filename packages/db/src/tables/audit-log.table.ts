@@ -1,0 +1,18 @@
+import type { ColumnType } from 'kysely';
+import type { RecordKind } from '@entra-sync/domain';
+import type { CreatedAt, GeneratedInt8, Json } from './column-types';
+
+export interface AuditLogTable {
+  id: GeneratedInt8;
+  at: CreatedAt;
+  actor: string;
+  connection_id: string | null;
+  object_id: string | null;
+  record_kind: RecordKind | null;
+  record_id: string | null;
+  rule_id: ColumnType<string | null, string | number | null | undefined, never>;
+  action: string;
+  reason: string;
+  before: Json<Record<string, unknown> | null>;
+  after: Json<Record<string, unknown> | null>;
+}
