@@ -1,2 +1,11 @@
 export * from './types';
 export * from './plan.types';
+export * from './precedence';
+export * from './mapping';
+export * from './archive-name';
+export * from './fingerprint';
+export { ruleAccessOf, desiredAccess, accessOf, sameAccess, NO_ACCESS } from './access';
+export { resolveTarget, type Target } from './target-record';
+export { isWriteOp } from './plan-result';
+export { planUser } from './planner';
+export { buildPlanInput, applyPlan, type World } from './simulate';
