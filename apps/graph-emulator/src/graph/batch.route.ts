@@ -1,0 +1,124 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { badRequest } from './graph-http';
+
+interface BatchItem {
+  id: string;
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  dependsOn?: string[];
+}
+
+interface BatchResponse {
+  id: string;
+  status: number;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+const MAX_REQUESTS = 20;
+const METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
+const KEPT_HEADERS = ['content-type', 'retry-after', 'location', 'cache-control'];
+
+/**
+ * JSON batching: up to 20 requests, each run through the full Graph pipeline (auth, faults, routes) with the
+ * caller's token, independent ones concurrently, `dependsOn` chains in order (424 after a failed dependency).
+ */
+export function registerBatchRoute(app: FastifyInstance, root: () => FastifyInstance): void {
+  app.post('/$batch', async (request) => {
+    const items = validate(request.body);
+    const results = new Map<string, Promise<BatchResponse>>();
+    const run = (item: BatchItem): Promise<BatchResponse> => {
+      const existing = results.get(item.id);
+      if (existing) return existing;
+      const promise = (async () => {
+        for (const dep of item.dependsOn ?? []) {
+          const depItem = items.find((i) => i.id === dep) as BatchItem;
+          const depResult = await run(depItem);
+          if (depResult.status >= 400) {
+            return failedDependency(item.id);
+          }
+        }
+        return execute(root(), request, item);
+      })();
+      results.set(item.id, promise);
+      return promise;
+    };
+    const responses = await Promise.all(items.map(run));
+    return { responses };
+  });
+}
+
+function validate(body: unknown): BatchItem[] {
+  const requests = (body as { requests?: unknown } | null)?.requests;
+  if (!Array.isArray(requests) || requests.length === 0)
+    throw badRequest('Invalid batch payload format.', 'BadRequest');
+  if (requests.length > MAX_REQUESTS)
+    throw badRequest(
+      `The number of requests in the batch exceeds the limit of ${MAX_REQUESTS}.`,
+      'BadRequest',
+    );
+  const ids = new Set<string>();
+  for (const raw of requests as BatchItem[]) {
+    if (typeof raw?.id !== 'string' || raw.id === '' || ids.has(raw.id))
+      throw badRequest('Every batch request needs a unique id.', 'BadRequest');
+    ids.add(raw.id);
+    if (typeof raw.method !== 'string' || !METHODS.has(raw.method.toUpperCase()))
+      throw badRequest(`Invalid method '${String(raw.method)}' in batch request '${raw.id}'.`);
+    if (typeof raw.url !== 'string' || /^[a-z]+:\/\//i.test(raw.url))
+      throw badRequest(`Batch request '${raw.id}' needs a relative url.`);
+    if (
+      raw.body !== undefined &&
+      !Object.keys(raw.headers ?? {}).some((h) => h.toLowerCase() === 'content-type')
+    ) {
+      throw badRequest(`Batch request '${raw.id}' has a body but no Content-Type header.`);
+    }
+    // dependencies must come earlier in the array, which also rules out cycles
+    for (const dep of raw.dependsOn ?? []) {
+      if (dep === raw.id || !ids.has(dep))
+        throw badRequest(`Batch request '${raw.id}' depends on '${dep}', which is not an earlier request.`);
+    }
+  }
+  return requests as BatchItem[];
+}
+
+async function execute(app: FastifyInstance, outer: FastifyRequest, item: BatchItem): Promise<BatchResponse> {
+  const path = item.url.startsWith('/') ? item.url : `/${item.url}`;
+  const res = await app.inject({
+    method: item.method.toUpperCase() as 'GET',
+    url: `/v1.0${path}`,
+    headers: {
+      ...(item.headers ?? {}),
+      host: outer.host,
+      ...(outer.headers.authorization ? { authorization: outer.headers.authorization } : {}),
+    },
+    ...(item.body !== undefined ? { payload: JSON.stringify(item.body) } : {}),
+  });
+  const headers: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = res.headers[name];
+    if (value !== undefined)
+      headers[name === 'retry-after' ? 'Retry-After' : name === 'content-type' ? 'Content-Type' : name] =
+        String(value);
+  }
+  const text = res.body;
+  let body: unknown;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  return { id: item.id, status: res.statusCode, headers, ...(body !== undefined ? { body } : {}) };
+}
+
+function failedDependency(id: string): BatchResponse {
+  return {
+    id,
+    status: 424,
+    headers: { 'Content-Type': 'application/json' },
+    body: { error: { code: 'FailedDependency', message: 'A request this request depends on failed.' } },
+  };
+}
