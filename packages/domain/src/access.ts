@@ -38,7 +38,10 @@ export function desiredAccess(
 ): AccessState {
   if (username === null) return NO_ACCESS;
   if (kind === 'employee') {
-    return { login: { username, enabled, role: rule.securityRole, modules: rule.modules }, portalAccess: false };
+    return {
+      login: { username, enabled, role: rule.securityRole, modules: rule.modules },
+      portalAccess: false,
+    };
   }
   if (!rule.portalAccess) return NO_ACCESS;
   return { login: { username, enabled, role: rule.portalRole, modules: [] }, portalAccess: true };

@@ -83,29 +83,49 @@ export function planHolders(ctx: HolderContext): HolderPlan {
   const heldName = holder && sameUsername(holder.login?.username, username) && !done.has(recordKey(holder));
   if (rule.target === 'employee') {
     if (!holder || !heldName) return plan;
-    if (holder.kind === 'employee') block(holder, `D9 conflict: ${describeRecord(holder)} already holds username ${username}`);
+    if (holder.kind === 'employee')
+      block(holder, `D9 conflict: ${describeRecord(holder)} already holds username ${username}`);
     else if (linkedElsewhere(holder, self)) {
-      block(holder, `S6.3 conflict: ${describeRecord(holder)} holds username ${username} and is synced from directory user ${holder.linkedTo?.objectId}`);
-    } else plan.ops.push(removeLoginOp(holder, `${who} maps to an employee with username ${username} by ${tag}`));
+      block(
+        holder,
+        `S6.3 conflict: ${describeRecord(holder)} holds username ${username} and is synced from directory user ${holder.linkedTo?.objectId}`,
+      );
+    } else
+      plan.ops.push(removeLoginOp(holder, `${who} maps to an employee with username ${username} by ${tag}`));
     return plan;
   }
   if (!rule.portalAccess) return plan;
 
   const employees = new Map<string, EmployeeRecord>();
   for (const r of [...input.emailMatches, ...(holder ? [holder] : [])]) {
-    const shares = sameUsername(r.login?.username, username) || (ctx.email !== null && normaliseEmail(r.email) === ctx.email);
+    const shares =
+      sameUsername(r.login?.username, username) ||
+      (ctx.email !== null && normaliseEmail(r.email) === ctx.email);
     if (r.kind === 'employee' && shares && !done.has(recordKey(r))) employees.set(r.id, r);
   }
   for (const employee of [...employees.values()].sort((a, b) => compareIds(a.id, b.id))) {
     const holdsName = sameUsername(employee.login?.username, username);
     const what = holdsName ? `username ${username}` : `e-mail ${employee.email}`;
-    if (employee.isRoot) block(employee, `D8 conflict: root ${describeRecord(employee)} holds the ${what} a portal contact wants`);
+    if (employee.isRoot)
+      block(employee, `D8 conflict: ${describeRecord(employee)} holds the ${what} a portal contact wants`);
     else if (linkedElsewhere(employee, self)) {
-      block(employee, `S6.2 conflict: ${describeRecord(employee)} holds the ${what} and is synced from directory user ${employee.linkedTo?.objectId}, so it is not archived`);
+      block(
+        employee,
+        `S6.2 conflict: ${describeRecord(employee)} holds the ${what} and is synced from directory user ${employee.linkedTo?.objectId}, so it is not archived`,
+      );
     } else if (employee.status === 'active') {
-      plan.ops.push(archiveOp(employee, taken, `${who} now maps to a portal contact by ${tag} and the employee holds its ${what}`));
+      plan.ops.push(
+        archiveOp(
+          employee,
+          taken,
+          `${who} now maps to a portal contact by ${tag} and the employee holds its ${what}`,
+        ),
+      );
     } else if (holdsName) {
-      block(employee, `S6.2 conflict: ${employee.status} ${describeRecord(employee)} holds username ${username}`);
+      block(
+        employee,
+        `S6.2 conflict: ${employee.status} ${describeRecord(employee)} holds username ${username}`,
+      );
     }
   }
   if (holder && heldName && holder.kind === 'contact') {

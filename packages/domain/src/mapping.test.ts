@@ -25,7 +25,11 @@ describe('S2.1 field mapping', () => {
   });
 
   it.each([
-    { name: 'S2.1 UPN → username: the part before @, case kept (D4)', upn: 'Jane.Doe@contoso.com', username: 'Jane.Doe' },
+    {
+      name: 'S2.1 UPN → username: the part before @, case kept (D4)',
+      upn: 'Jane.Doe@contoso.com',
+      username: 'Jane.Doe',
+    },
     { name: 'S2.1 UPN → username trims', upn: '  jane@contoso.com ', username: 'jane' },
     { name: 'S2.1 UPN without @ is the username', upn: 'jane', username: 'jane' },
     { name: 'S2.1 empty UPN → no username', upn: '  ', username: null },
@@ -35,9 +39,24 @@ describe('S2.1 field mapping', () => {
   });
 
   it.each([
-    { name: 'S2.1 mail wins over the UPN', mail: ' Jane@Contoso.com ', upn: 'x@contoso.com', email: 'Jane@Contoso.com' },
-    { name: 'S2.1 mail empty → the UPN', mail: '', upn: 'jane.doe@contoso.com', email: 'jane.doe@contoso.com' },
-    { name: 'S2.1 mail null → the UPN', mail: null, upn: 'jane.doe@contoso.com', email: 'jane.doe@contoso.com' },
+    {
+      name: 'S2.1 mail wins over the UPN',
+      mail: ' Jane@Contoso.com ',
+      upn: 'x@contoso.com',
+      email: 'Jane@Contoso.com',
+    },
+    {
+      name: 'S2.1 mail empty → the UPN',
+      mail: '',
+      upn: 'jane.doe@contoso.com',
+      email: 'jane.doe@contoso.com',
+    },
+    {
+      name: 'S2.1 mail null → the UPN',
+      mail: null,
+      upn: 'jane.doe@contoso.com',
+      email: 'jane.doe@contoso.com',
+    },
     { name: 'S2.1 mail empty and UPN not an e-mail → no e-mail', mail: null, upn: 'jane', email: null },
   ])('$name', ({ mail, upn, email }) => {
     expect(emailOf({ mail, userPrincipalName: upn })).toBe(email);
@@ -78,7 +97,9 @@ describe('S2.3 / S2.4 employee defaults', () => {
   });
 
   it('S2.3 the rule security role wins over the default one (D5)', () => {
-    expect(mapEmployeeFields(dirUser(), DEFAULTS, { securityRole: 'Engineer' })).toMatchObject({ securityRole: 'Engineer' });
+    expect(mapEmployeeFields(dirUser(), DEFAULTS, { securityRole: 'Engineer' })).toMatchObject({
+      securityRole: 'Engineer',
+    });
   });
 
   it('S2.3 missing mandatory fields with no default are listed (D5)', () => {
@@ -99,6 +120,10 @@ describe('S2.3 / S2.4 employee defaults', () => {
   it('S2.2 an existing employee keeps its own department, location and time zone (not directory fields)', () => {
     const existing = { department: 'Sales', location: null, timeZone: 'UTC' };
     const result = mapEmployeeFields(dirUser(), DEFAULTS, { existing });
-    expect(result.ok && result.fields).toMatchObject({ department: 'Sales', location: 'HQ', timeZone: 'UTC' });
+    expect(result.ok && result.fields).toMatchObject({
+      department: 'Sales',
+      location: 'HQ',
+      timeZone: 'UTC',
+    });
   });
 });

@@ -13,7 +13,12 @@ import type { DirectoryObservation, EmployeeFields, PersonFields, PlanInput } fr
 type Present = Extract<DirectoryObservation, { state: 'present' }>;
 
 /** S2–S6 for a user in scope: the target record, its fields, status and access, and the link. */
-export function planInScope(input: PlanInput, observation: Present, winner: RankedRule, precedence: string): PlanDraft {
+export function planInScope(
+  input: PlanInput,
+  observation: Present,
+  winner: RankedRule,
+  precedence: string,
+): PlanDraft {
   const { rule } = winner;
   const kind = rule.target;
   const { user, objectId } = observation;
@@ -29,19 +34,37 @@ export function planInScope(input: PlanInput, observation: Present, winner: Rank
     accountEnabled: user.accountEnabled,
     rule: ruleAccess,
   });
-  const draft: PlanDraft = { winningRuleId: rule.id, precedence, fingerprint: fp, link: currentLink(input), ops: [], idle: '' };
+  const draft: PlanDraft = {
+    winningRuleId: rule.id,
+    precedence,
+    fingerprint: fp,
+    link: currentLink(input),
+    ops: [],
+    idle: '',
+  };
   const fail = (type: 'error' | 'conflict', reason: string, recordId: string | null = null): PlanDraft => ({
     ...draft,
     ops: [type === 'error' ? { type, reason } : { type, reason, recordId }],
   });
 
   const linked = linkedTarget(input, kind);
-  if (linked && input.trigger === 'reconcile' && input.link?.link.inScope && input.link.link.fingerprint === fp) {
-    return { ...draft, idle: `S4.3/D1 reconcile: directory state unchanged since the last apply (${tag}), nothing written` };
+  if (
+    linked &&
+    input.trigger === 'reconcile' &&
+    input.link?.link.inScope &&
+    input.link.link.fingerprint === fp
+  ) {
+    return {
+      ...draft,
+      idle: `S4.3/D1 reconcile: directory state unchanged since the last apply (${tag}), nothing written`,
+    };
   }
   const accountId = rule.accountId;
   if (kind === 'contact' && accountId === null) {
-    return fail('error', `S1.3 ${tag} targets contacts but names no account: directory user ${objectId} not synced`);
+    return fail(
+      'error',
+      `S1.3 ${tag} targets contacts but names no account: directory user ${objectId} not synced`,
+    );
   }
   const email = normaliseEmail(emailOf(user));
   const target = resolveTarget(input, kind, email, self);
@@ -89,7 +112,8 @@ export function planInScope(input: PlanInput, observation: Present, winner: Rank
       });
     }
     const changes = diffFields(record, fields);
-    const move = record.kind === 'contact' && accountId !== null && record.accountId !== accountId ? accountId : null;
+    const move =
+      record.kind === 'contact' && accountId !== null && record.accountId !== accountId ? accountId : null;
     if (Object.keys(changes).length > 0 || move !== null) {
       const what = [...Object.keys(changes), ...(move !== null ? [`account ${move}`] : [])].join(', ');
       ops.push({
@@ -106,9 +130,17 @@ export function planInScope(input: PlanInput, observation: Present, winner: Rank
   const enabled = user.accountEnabled;
   const status = record?.status ?? 'active';
   if (!exempt && !enabled && status === 'active') {
-    ops.push({ type: 'deactivate', record: ref, reason: `S5.2 deactivated the ${kind}: accountEnabled is false (${tag})` });
+    ops.push({
+      type: 'deactivate',
+      record: ref,
+      reason: `S5.2 deactivated the ${kind}: accountEnabled is false (${tag})`,
+    });
   } else if (!exempt && enabled && status === 'inactive') {
-    ops.push({ type: 'reactivate', record: ref, reason: `S5.2 reactivated the ${kind}: accountEnabled is true (${tag})` });
+    ops.push({
+      type: 'reactivate',
+      record: ref,
+      reason: `S5.2 reactivated the ${kind}: accountEnabled is true (${tag})`,
+    });
   }
   if (!exempt) {
     const access = holders.loginBlocked ? NO_ACCESS : desiredAccess(kind, ruleAccess, username, enabled);
@@ -132,5 +164,10 @@ export function planInScope(input: PlanInput, observation: Present, winner: Rank
     });
   }
   ops.push(...holders.conflicts);
-  return { ...draft, link: { record: ref, inScope: true }, ops, idle: `S4.3 ${record ? describeRecord(record) : kind} already matches the directory (${tag})` };
+  return {
+    ...draft,
+    link: { record: ref, inScope: true },
+    ops,
+    idle: `S4.3 ${record ? describeRecord(record) : kind} already matches the directory (${tag})`,
+  };
 }

@@ -23,14 +23,19 @@ export function planDeleted(input: PlanInput, observation: Deleted): PlanDraft {
   const linked = input.link;
   if (!linked) return { ...result, idle: `S5.1/D12 user ${how} and never synced: nothing to do` };
   const { record } = linked;
-  if (isRoot(record)) return { ...result, idle: `S5.1 ${describeRecord(record)} is exempt: never deactivated by sync` };
+  if (isRoot(record))
+    return { ...result, idle: `S5.1 ${describeRecord(record)} is exempt: never deactivated by sync` };
   if (input.trigger === 'reconcile' && linked.link.fingerprint === fp) {
     return { ...result, idle: 'S4.3/D1 reconcile: deletion already applied' };
   }
   const because = `directory user ${observation.objectId} was ${how}; the record is kept, never deleted`;
   const ref = refOf(record);
   if (record.status === 'active') {
-    result.ops.push({ type: 'deactivate', record: ref, reason: `S5.1 deactivated ${describeRecord(record)}: ${because}` });
+    result.ops.push({
+      type: 'deactivate',
+      record: ref,
+      reason: `S5.1 deactivated ${describeRecord(record)}: ${because}`,
+    });
   }
   if (record.login?.enabled) {
     const access = { ...accessOf(record), login: { ...record.login, enabled: false } };
@@ -41,7 +46,10 @@ export function planDeleted(input: PlanInput, observation: Deleted): PlanDraft {
       reason: `S5.1/D12 disabled the login of ${describeRecord(record)}, username and role kept for a restore: ${because}`,
     });
   }
-  return { ...result, idle: `S5.1 ${describeRecord(record)} is already ${record.status} with its login disabled` };
+  return {
+    ...result,
+    idle: `S5.1 ${describeRecord(record)} is already ${record.status} with its login disabled`,
+  };
 }
 
 /** S5.3 / D11: out of scope — the login is disabled and stripped, the record and its status stay. */
@@ -49,10 +57,13 @@ export function planOutOfScope(input: PlanInput, precedence: string): PlanDraft 
   const fp = fingerprint({ scope: 'out' });
   const result = draft(input, precedence, fp, '');
   const linked = input.link;
-  if (!linked) return { ...result, idle: 'S1.1 not in scope of any mapping rule and never synced: nothing to do' };
+  if (!linked)
+    return { ...result, idle: 'S1.1 not in scope of any mapping rule and never synced: nothing to do' };
   const { record } = linked;
-  if (isRoot(record)) return { ...result, idle: `S6.1 ${describeRecord(record)} is exempt: access never stripped by sync` };
-  if (isArchived(record)) return { ...result, idle: `S5.3 ${describeRecord(record)} is archived: nothing to strip` };
+  if (isRoot(record))
+    return { ...result, idle: `S6.1 ${describeRecord(record)} is exempt: access never stripped by sync` };
+  if (isArchived(record))
+    return { ...result, idle: `S5.3 ${describeRecord(record)} is archived: nothing to strip` };
   if (input.trigger === 'reconcile' && linked.link.fingerprint === fp && !linked.link.inScope) {
     return { ...result, idle: 'S4.3/D1 reconcile: out-of-scope state already applied' };
   }

@@ -33,13 +33,21 @@ export function currentLink(input: PlanInput): Plan['link'] {
   return input.link ? { record: refOf(input.link.record), inScope: input.link.link.inScope } : null;
 }
 
-export const sameRecord = (a: { kind: string; id: string | null }, b: { kind: string; id: string | null }): boolean =>
-  a.id !== null && a.kind === b.kind && a.id === b.id;
+export const sameRecord = (
+  a: { kind: string; id: string | null },
+  b: { kind: string; id: string | null },
+): boolean => a.id !== null && a.kind === b.kind && a.id === b.id;
 
 export function finishPlan(input: PlanInput, draft: PlanDraft): Plan {
   const ops: PlanOp[] = draft.ops.length > 0 ? draft.ops : [{ type: 'noop', reason: draft.idle }];
   const has = (type: PlanOp['type']): boolean => ops.some((op) => op.type === type);
-  const outcome = ops.some(isWriteOp) ? 'changed' : has('error') ? 'error' : has('conflict') ? 'conflict' : 'unchanged';
+  const outcome = ops.some(isWriteOp)
+    ? 'changed'
+    : has('error')
+      ? 'error'
+      : has('conflict')
+        ? 'conflict'
+        : 'unchanged';
   return {
     connectionId: input.connectionId,
     objectId: input.observation.objectId,

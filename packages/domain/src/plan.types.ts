@@ -11,8 +11,7 @@ export interface AccessState {
 }
 
 export type CreateFields =
-  | { kind: 'employee'; fields: EmployeeFields }
-  | { kind: 'contact'; fields: PersonFields; accountId: string };
+  { kind: 'employee'; fields: EmployeeFields } | { kind: 'contact'; fields: PersonFields; accountId: string };
 
 /**
  * One step of a plan. Every step carries a human-readable reason that names the SPEC rule,

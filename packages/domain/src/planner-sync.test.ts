@@ -38,34 +38,56 @@ function syncedThenEdited(edit: Partial<EmployeeRecord>) {
 const cases: Case[] = [
   {
     name: 'S1.3 the winning rule alone decides the target kind and access (employee rule wins)',
-    given: () => run(empty, present({}, { groups: ['g-staff', 'g-portal'] }), { rules: [staffRule, { ...portalRule, order: 2 }] }),
+    given: () =>
+      run(empty, present({}, { groups: ['g-staff', 'g-portal'] }), {
+        rules: [staffRule, { ...portalRule, order: 2 }],
+      }),
     check: ({ plan, after }) => {
       expect(plan.winningRuleId).toBe(1);
       expect(plan.precedence).toBe('S1.2 rule #1 (group g-staff, direct, order 1) wins over #4 (order 2)');
-      expect(find(after, 'employee', 'new-1').login).toEqual(login('jane.doe', { role: 'Engineer', modules: ['tickets', 'time'] }));
+      expect(find(after, 'employee', 'new-1').login).toEqual(
+        login('jane.doe', { role: 'Engineer', modules: ['tickets', 'time'] }),
+      );
     },
   },
   {
     name: 'S1.3 the winning rule alone decides the target kind and access (contact rule wins)',
-    given: () => run(empty, present({}, { groups: ['g-staff', 'g-portal'] }), { rules: [staffRule, { ...portalRule, order: 0 }] }),
+    given: () =>
+      run(empty, present({}, { groups: ['g-staff', 'g-portal'] }), {
+        rules: [staffRule, { ...portalRule, order: 0 }],
+      }),
     check: ({ plan, after }) => {
       expect(plan.winningRuleId).toBe(4);
       expect(after.records.filter((r) => r.kind === 'employee')).toEqual([root]);
-      expect(find(after, 'contact', 'new-1')).toMatchObject({ accountId: 'acct-1', portalAccess: true, login: login('jane.doe', { role: 'PortalUser' }) });
+      expect(find(after, 'contact', 'new-1')).toMatchObject({
+        accountId: 'acct-1',
+        portalAccess: true,
+        login: login('jane.doe', { role: 'PortalUser' }),
+      });
     },
   },
   {
     name: 'S1.3 a contact rule without an account is a logged error, nothing written',
-    given: () => run(empty, present({}, { groups: ['g-portal'] }), { rules: [{ ...portalRule, accountId: null }] }),
+    given: () =>
+      run(empty, present({}, { groups: ['g-portal'] }), { rules: [{ ...portalRule, accountId: null }] }),
     check: ({ plan, after }) => {
       expect(plan.outcome).toBe('error');
-      expect(plan.ops).toEqual([{ type: 'error', reason: expect.stringMatching(/^S1\.3 rule #4 targets contacts but names no account/) }]);
+      expect(plan.ops).toEqual([
+        {
+          type: 'error',
+          reason: expect.stringMatching(/^S1\.3 rule #4 targets contacts but names no account/),
+        },
+      ]);
       expect(after.records).toEqual(empty.records);
     },
   },
   {
     name: 'S1.3 a merged contact moves under the winning rule account',
-    given: () => run(world([contact({ id: '7', email: 'jane.doe@contoso.com', accountId: 'acct-old' })]), present({}, { groups: ['g-portal'] })),
+    given: () =>
+      run(
+        world([contact({ id: '7', email: 'jane.doe@contoso.com', accountId: 'acct-old' })]),
+        present({}, { groups: ['g-portal'] }),
+      ),
     check: ({ plan, after }) => {
       expect(plan.ops.find((op) => op.type === 'update')).toMatchObject({ accountId: 'acct-1' });
       expect(find(after, 'contact', '7')).toMatchObject({ accountId: 'acct-1' });
@@ -97,7 +119,9 @@ const cases: Case[] = [
     name: 'S2.2 a change of an unmapped property still rewrites the mapped fields (trigger change)',
     given: () => run(syncedThenEdited({ jobTitle: 'Local edit' }), jane),
     check: ({ plan, after }) => {
-      expect(plan.ops.map((op) => (op.type === 'update' ? op.changes : op.type))).toEqual([{ jobTitle: 'Engineer' }]);
+      expect(plan.ops.map((op) => (op.type === 'update' ? op.changes : op.type))).toEqual([
+        { jobTitle: 'Engineer' },
+      ]);
       expect(find(after, 'employee', 'new-1').jobTitle).toBe('Engineer');
     },
   },
@@ -105,11 +129,16 @@ const cases: Case[] = [
     name: 'S2.2 department, location and time zone are not directory fields: a merge keeps them',
     given: () => run(world([employee({ id: '5', email: 'jane.doe@contoso.com' })]), jane),
     check: ({ after }) =>
-      expect(find(after, 'employee', '5')).toMatchObject({ department: 'Sales', location: 'Branch', timeZone: 'UTC' }),
+      expect(find(after, 'employee', '5')).toMatchObject({
+        department: 'Sales',
+        location: 'Branch',
+        timeZone: 'UTC',
+      }),
   },
   {
     name: 'S2.3 a created employee takes the defaults for mandatory fields',
-    given: () => run(empty, present({ givenName: null }), { defaults: { ...DEFAULTS, firstName: 'Unknown' } }),
+    given: () =>
+      run(empty, present({ givenName: null }), { defaults: { ...DEFAULTS, firstName: 'Unknown' } }),
     check: ({ after }) =>
       expect(find(after, 'employee', 'new-1')).toMatchObject({
         firstName: 'Unknown',
@@ -121,7 +150,11 @@ const cases: Case[] = [
   },
   {
     name: 'S2.3 missing mandatory fields without default → one error op, no writes',
-    given: () => run(empty, present({ surname: null }), { rules: [{ ...staffRule, securityRole: null }], defaults: { ...DEFAULTS, securityRole: null } }),
+    given: () =>
+      run(empty, present({ surname: null }), {
+        rules: [{ ...staffRule, securityRole: null }],
+        defaults: { ...DEFAULTS, securityRole: null },
+      }),
     check: ({ plan, after }) => {
       expect(plan.outcome).toBe('error');
       expect(plan.ops).toHaveLength(1);
@@ -140,16 +173,29 @@ const cases: Case[] = [
   },
   {
     name: 'S2.4 a cleared mandatory value falls back to the default',
-    given: () => run(syncedThenEdited({}), present({ surname: null }), { defaults: { ...DEFAULTS, lastName: 'Unknown' } }),
+    given: () =>
+      run(syncedThenEdited({}), present({ surname: null }), {
+        defaults: { ...DEFAULTS, lastName: 'Unknown' },
+      }),
     check: ({ after }) => expect(find(after, 'employee', 'new-1').lastName).toBe('Unknown'),
   },
   {
     name: 'S3.1 the link survives e-mail and UPN changes',
-    given: () => run(run(empty, jane).after, present({ mail: 'jane.smith@contoso.com', userPrincipalName: 'jane.smith@contoso.com' }, { at: at(20) })),
+    given: () =>
+      run(
+        run(empty, jane).after,
+        present(
+          { mail: 'jane.smith@contoso.com', userPrincipalName: 'jane.smith@contoso.com' },
+          { at: at(20) },
+        ),
+      ),
     check: ({ plan, after }) => {
       expect(opTypes(plan)).toEqual(['update', 'setAccess']);
       expect(after.records).toHaveLength(2);
-      expect(find(after, 'employee', 'new-1')).toMatchObject({ email: 'jane.smith@contoso.com', login: { username: 'jane.smith' } });
+      expect(find(after, 'employee', 'new-1')).toMatchObject({
+        email: 'jane.smith@contoso.com',
+        login: { username: 'jane.smith' },
+      });
       expect(linkOf(after)).toMatchObject({ recordId: 'new-1', lastObservedAt: at(20) });
     },
   },
@@ -159,7 +205,11 @@ const cases: Case[] = [
     check: ({ plan, after }) => {
       expect(opTypes(plan)).toEqual(['merge', 'update', 'setAccess', 'link']);
       expect(plan.link).toEqual({ record: { kind: 'employee', id: '5' }, inScope: true });
-      expect(find(after, 'employee', '5')).toMatchObject({ firstName: 'Jane', email: 'jane.doe@contoso.com', hasRelationalData: true });
+      expect(find(after, 'employee', '5')).toMatchObject({
+        firstName: 'Jane',
+        email: 'jane.doe@contoso.com',
+        hasRelationalData: true,
+      });
       expect(after.records).toHaveLength(2);
     },
   },
@@ -192,11 +242,23 @@ const cases: Case[] = [
   {
     name: 'S3.3 a match linked to another directory user → conflict only',
     given: () =>
-      run(world([employee({ id: '5', email: 'jane.doe@contoso.com' })], [linkTo(employee({ id: '5' }), { objectId: 'oid-other' })]), jane),
+      run(
+        world(
+          [employee({ id: '5', email: 'jane.doe@contoso.com' })],
+          [linkTo(employee({ id: '5' }), { objectId: 'oid-other' })],
+        ),
+        jane,
+      ),
     check: ({ plan, after }) => {
       expect(plan.outcome).toBe('conflict');
       expect(plan.ops).toEqual([
-        { type: 'conflict', recordId: '5', reason: expect.stringMatching(/^S3\.3 conflict: employee 5 .*linked to directory user oid-other.*rule #1/) },
+        {
+          type: 'conflict',
+          recordId: '5',
+          reason: expect.stringMatching(
+            /^S3\.3 conflict: employee 5 .*linked to directory user oid-other.*rule #1/,
+          ),
+        },
       ]);
       expect(plan.link).toBeNull();
       expect(after.links).toHaveLength(1);
@@ -215,7 +277,9 @@ const cases: Case[] = [
     given: () => run(syncedThenEdited({ firstName: 'Janet' }), jane, { trigger: 'change' }),
     check: ({ plan, after }) => {
       expect(plan.ops).toEqual([expect.objectContaining({ type: 'update', changes: { firstName: 'Jane' } })]);
-      expect(plan.ops[0]?.reason).toMatch(/^S4\.3 wrote firstName of employee new-1 .*rule #1, trigger change/);
+      expect(plan.ops[0]?.reason).toMatch(
+        /^S4\.3 wrote firstName of employee new-1 .*rule #1, trigger change/,
+      );
       expect(find(after, 'employee', 'new-1').firstName).toBe('Jane');
     },
   },
@@ -230,8 +294,10 @@ const cases: Case[] = [
   },
   {
     name: 'S4.3 a reconcile writes when the directory state moved since the last apply',
-    given: () => run(syncedThenEdited({ firstName: 'Janet' }), present({ jobTitle: 'CTO' }), { trigger: 'reconcile' }),
-    check: ({ plan }) => expect(plan.ops[0]).toMatchObject({ type: 'update', changes: { firstName: 'Jane', jobTitle: 'CTO' } }),
+    given: () =>
+      run(syncedThenEdited({ firstName: 'Janet' }), present({ jobTitle: 'CTO' }), { trigger: 'reconcile' }),
+    check: ({ plan }) =>
+      expect(plan.ops[0]).toMatchObject({ type: 'update', changes: { firstName: 'Jane', jobTitle: 'CTO' } }),
   },
   {
     name: 'S4.4 the same change delivered twice has the effect of once',
@@ -248,7 +314,8 @@ const cases: Case[] = [
   },
   {
     name: 'S4.5 an older observation never overwrites a newer one',
-    given: () => run(run(empty, present({ jobTitle: 'CTO' }, { at: at(30) })).after, present({}, { at: at(20) })),
+    given: () =>
+      run(run(empty, present({ jobTitle: 'CTO' }, { at: at(30) })).after, present({}, { at: at(20) })),
     check: ({ plan, after }) => {
       expect(plan.outcome).toBe('stale');
       expect(plan.ops).toEqual([{ type: 'noop', reason: expect.stringMatching(/^S4\.5\/D2 stale/) }]);

@@ -35,7 +35,11 @@ export function planUser(input: PlanInput): Plan {
   if (last && last.getTime() > observation.observedAt.getTime()) return stalePlan(input, last);
   if (observation.state === 'deleted') return finishPlan(input, planDeleted(input, observation));
   const rules = input.rules.filter((rule) => rule.connectionId === input.connectionId);
-  const { winner, explanation } = resolveWinner(rules, observation.directGroupIds, observation.transitiveGroupIds);
+  const { winner, explanation } = resolveWinner(
+    rules,
+    observation.directGroupIds,
+    observation.transitiveGroupIds,
+  );
   if (!winner) return finishPlan(input, planOutOfScope(input, explanation));
   return finishPlan(input, planInScope(input, observation, winner, explanation));
 }

@@ -75,7 +75,9 @@ describe('precedence', () => {
         '#7 (order 1, created later), #5 (order 2)',
     );
     expect(ranked[0]?.reason).toMatch(/^S1\.1 rule #3 matches: direct member of group a; S1\.2 rank 1/);
-    expect(resolveWinner(rules, ['b'], []).explanation).toBe('S1.2 rule #5 (group b, direct, order 2) is the only matching rule');
+    expect(resolveWinner(rules, ['b'], []).explanation).toBe(
+      'S1.2 rule #5 (group b, direct, order 2) is the only matching rule',
+    );
     expect(resolveWinner(rules, [], []).explanation).toMatch(/^S1\.1 no mapping rule matches/);
   });
 
@@ -95,7 +97,13 @@ describe('precedence', () => {
       })
       .chain(({ specs, direct, nested }) => {
         const rules = specs.map((s, i) =>
-          rule({ id: i + 1, groupId: s.groupId, order: s.order, transitive: s.transitive, createdAt: new Date(T0.getTime() + s.created) }),
+          rule({
+            id: i + 1,
+            groupId: s.groupId,
+            order: s.order,
+            transitive: s.transitive,
+            createdAt: new Date(T0.getTime() + s.created),
+          }),
         );
         return fc.record({
           rules: fc.constant(rules),

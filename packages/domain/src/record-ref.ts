@@ -10,7 +10,8 @@ export const refOf = (record: PersonRecord): { kind: RecordKind; id: string } =>
   id: record.id,
 });
 
-export const recordKey = (ref: { kind: RecordKind; id: string | null }): string => `${ref.kind}:${ref.id ?? 'new'}`;
+export const recordKey = (ref: { kind: RecordKind; id: string | null }): string =>
+  `${ref.kind}:${ref.id ?? 'new'}`;
 
 export const isRoot = (record: PersonRecord): boolean => record.kind === 'employee' && record.isRoot;
 

@@ -30,7 +30,10 @@ const clone = (r: PersonRecord): PersonRecord => ({
 function withLinks(records: readonly PersonRecord[], links: readonly Link[]): PersonRecord[] {
   return records.map((r) => {
     const link = links.find((l) => l.kind === r.kind && l.recordId === r.id);
-    return { ...clone(r), linkedTo: link ? { connectionId: link.connectionId, objectId: link.objectId } : null };
+    return {
+      ...clone(r),
+      linkedTo: link ? { connectionId: link.connectionId, objectId: link.objectId } : null,
+    };
   });
 }
 
@@ -44,9 +47,12 @@ export function buildPlanInput(
   defaults: EmployeeDefaults,
 ): PlanInput {
   const records = withLinks(world.records, world.links).sort((a, b) => compareIds(a.id, b.id));
-  const link = world.links.find((l) => l.connectionId === connectionId && l.objectId === observation.objectId);
+  const link = world.links.find(
+    (l) => l.connectionId === connectionId && l.objectId === observation.objectId,
+  );
   const linked = link ? records.find((r) => r.kind === link.kind && r.id === link.recordId) : undefined;
-  if (link && !linked) throw new Error(`world: link of ${observation.objectId} points to a missing ${link.kind}`);
+  if (link && !linked)
+    throw new Error(`world: link of ${observation.objectId} points to a missing ${link.kind}`);
   const present = observation.state === 'present';
   const username = present ? usernameFromUpn(observation.user.userPrincipalName) : null;
   const email = present ? normaliseEmail(emailOf(observation.user)) : null;
@@ -71,12 +77,18 @@ function assertUniqueLogins(records: readonly PersonRecord[]): void {
   for (const r of records) {
     const name = r.login?.username.toLowerCase();
     if (name === undefined) continue;
-    if (seen.has(name)) throw new Error(`unique violation: login username ${name} (S0: one login per username)`);
+    if (seen.has(name))
+      throw new Error(`unique violation: login username ${name} (S0: one login per username)`);
     seen.add(name);
   }
 }
 
-function applyOp(records: PersonRecord[], op: PlanOp, resolve: (ref: RecordRef) => PersonRecord, newId: string): void {
+function applyOp(
+  records: PersonRecord[],
+  op: PlanOp,
+  resolve: (ref: RecordRef) => PersonRecord,
+  newId: string,
+): void {
   switch (op.type) {
     case 'create': {
       if (records.some((r) => r.kind === op.kind && r.id === newId)) throw new Error(`duplicate id ${newId}`);
@@ -84,7 +96,14 @@ function applyOp(records: PersonRecord[], op: PlanOp, resolve: (ref: RecordRef) 
       records.push(
         op.kind === 'employee'
           ? { ...base, ...op.fields, kind: 'employee', isRoot: false, status: 'active' }
-          : { ...base, ...op.fields, kind: 'contact', accountId: op.accountId, status: 'active', portalAccess: false },
+          : {
+              ...base,
+              ...op.fields,
+              kind: 'contact',
+              accountId: op.accountId,
+              status: 'active',
+              portalAccess: false,
+            },
       );
       return;
     }
@@ -100,7 +119,8 @@ function applyOp(records: PersonRecord[], op: PlanOp, resolve: (ref: RecordRef) 
     case 'deactivate':
     case 'reactivate': {
       const r = resolve(op.record);
-      if (r.kind === 'employee' && r.status === 'archived') throw new Error(`${op.type} of archived employee ${r.id}`);
+      if (r.kind === 'employee' && r.status === 'archived')
+        throw new Error(`${op.type} of archived employee ${r.id}`);
       r.status = op.type === 'deactivate' ? 'inactive' : 'active';
       return;
     }
@@ -109,7 +129,8 @@ function applyOp(records: PersonRecord[], op: PlanOp, resolve: (ref: RecordRef) 
       if (r.kind !== 'employee') throw new Error('only employees are archived');
       r.status = 'archived';
       r.email = op.email;
-      r.login = op.username === null ? null : { username: op.username, enabled: false, role: null, modules: [] };
+      r.login =
+        op.username === null ? null : { username: op.username, enabled: false, role: null, modules: [] };
       return;
     }
     case 'removePortalLogin': {
@@ -141,10 +162,14 @@ function applyLink(world: World, plan: Plan, newId: string): Link[] {
   const kind: RecordKind = plan.link.record.kind;
   const recordId = plan.link.record.id ?? newId;
   if (others.some((l) => l.kind === kind && l.recordId === recordId)) {
-    throw new Error(`unique violation: ${kind} ${recordId} is already linked to another directory user (S3.3)`);
+    throw new Error(
+      `unique violation: ${kind} ${recordId} is already linked to another directory user (S3.3)`,
+    );
   }
   const last =
-    previous && previous.lastObservedAt.getTime() > plan.observedAt.getTime() ? previous.lastObservedAt : plan.observedAt;
+    previous && previous.lastObservedAt.getTime() > plan.observedAt.getTime()
+      ? previous.lastObservedAt
+      : plan.observedAt;
   const link: Link = {
     connectionId: plan.connectionId,
     objectId: plan.objectId,

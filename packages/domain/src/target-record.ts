@@ -16,16 +16,14 @@ export function linkedTarget(input: PlanInput, kind: RecordKind): PersonRecord |
 }
 
 /** S3.1 → S3.2 → S3.3, with D6's deterministic choice among several e-mail matches. */
-export function resolveTarget(
-  input: PlanInput,
-  kind: RecordKind,
-  email: string | null,
-  self: Party,
-): Target {
+export function resolveTarget(input: PlanInput, kind: RecordKind, email: string | null, self: Party): Target {
   const linked = linkedTarget(input, kind);
   if (linked) return { type: 'linked', record: linked };
   if (email === null) return { type: 'create' };
-  const rank = (r: PersonRecord): [number, number] => [linkedElsewhere(r, self) ? 1 : 0, r.status === 'active' ? 0 : 1];
+  const rank = (r: PersonRecord): [number, number] => [
+    linkedElsewhere(r, self) ? 1 : 0,
+    r.status === 'active' ? 0 : 1,
+  ];
   const candidates = input.emailMatches
     .filter((r) => r.kind === kind && !isArchived(r) && normaliseEmail(r.email) === email)
     .sort((a, b) => {
@@ -35,5 +33,7 @@ export function resolveTarget(
     });
   const first = candidates[0];
   if (!first) return { type: 'create' };
-  return linkedElsewhere(first, self) ? { type: 'conflict', record: first } : { type: 'merge', record: first };
+  return linkedElsewhere(first, self)
+    ? { type: 'conflict', record: first }
+    : { type: 'merge', record: first };
 }

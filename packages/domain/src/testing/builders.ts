@@ -47,7 +47,12 @@ export function rule(overrides: Partial<MappingRule> & { id: number }): MappingR
   };
 }
 
-export const staffRule = rule({ id: 1, groupId: 'g-staff', securityRole: 'Engineer', modules: ['tickets', 'time'] });
+export const staffRule = rule({
+  id: 1,
+  groupId: 'g-staff',
+  securityRole: 'Engineer',
+  modules: ['tickets', 'time'],
+});
 export const portalRule = rule({
   id: 4,
   groupId: 'g-portal',
@@ -86,8 +91,15 @@ export function present(
   };
 }
 
-export function deleted(options: { hard?: boolean; at?: Date; objectId?: string } = {}): DirectoryObservation {
-  return { state: 'deleted', objectId: options.objectId ?? OID, observedAt: options.at ?? at(10), hard: options.hard ?? false };
+export function deleted(
+  options: { hard?: boolean; at?: Date; objectId?: string } = {},
+): DirectoryObservation {
+  return {
+    state: 'deleted',
+    objectId: options.objectId ?? OID,
+    observedAt: options.at ?? at(10),
+    hard: options.hard ?? false,
+  };
 }
 
 export function login(username: string, overrides: Partial<LoginState> = {}): LoginState {
