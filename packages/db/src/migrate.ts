@@ -1,4 +1,11 @@
-import { type Kysely, type MigrationResultSet, type MigrationResult, Migrator, NO_MIGRATIONS, sql } from 'kysely';
+import {
+  type Kysely,
+  type MigrationResultSet,
+  type MigrationResult,
+  Migrator,
+  NO_MIGRATIONS,
+  sql,
+} from 'kysely';
 import { migrations } from './migrations';
 
 // Session-level lock held on one connection around the whole Migrator run, including its own

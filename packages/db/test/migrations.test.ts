@@ -53,7 +53,9 @@ describe('migrations', () => {
       const results = await Promise.all(replicas.map((db) => migrateToLatest(db)));
       const applied = results.flat().map((r) => r.migrationName);
       expect(applied.sort()).toEqual(Object.keys(migrations).sort());
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(t.db);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(
+        t.db,
+      );
       expect(rows[0]?.n).toBe(Object.keys(migrations).length);
       const admins = await t.db.selectFrom('logins').select('username').execute();
       expect(admins).toEqual([{ username: 'admin' }]);

@@ -49,9 +49,10 @@ export function createSecretBox(key: Buffer | string): SecretBox {
       try {
         const decipher = createDecipheriv('aes-256-gcm', secretKey, box.subarray(0, IV_BYTES));
         decipher.setAuthTag(box.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-        return Buffer.concat([decipher.update(box.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
-          'utf8',
-        );
+        return Buffer.concat([
+          decipher.update(box.subarray(IV_BYTES + TAG_BYTES)),
+          decipher.final(),
+        ]).toString('utf8');
       } catch {
         throw new SecretDecryptionError('stored secret could not be decrypted (wrong ENCRYPTION_KEY?)');
       }

@@ -38,6 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     create table audit_log (
       id bigserial primary key,
+      xid xid8 not null default pg_current_xact_id(),
       at timestamptz(3) not null default now(),
       actor text not null,
       connection_id uuid,

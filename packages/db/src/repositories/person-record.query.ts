@@ -31,9 +31,20 @@ export function employeeRecords(db: Kysely<Database>) {
       ...loginAndLinkColumns,
       eb
         .or([
-          eb.exists(eb.selectFrom('tickets').whereRef('tickets.employee_id', '=', 'r.id').select(sql`1`.as('x'))),
-          eb.exists(eb.selectFrom('invoices').whereRef('invoices.employee_id', '=', 'r.id').select(sql`1`.as('x'))),
+          eb.exists(
+            eb
+              .selectFrom('tickets')
+              .whereRef('tickets.employee_id', '=', 'r.id')
+              .select(sql`1`.as('x')),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('invoices')
+              .whereRef('invoices.employee_id', '=', 'r.id')
+              .select(sql`1`.as('x')),
+          ),
         ])
+        .$castTo<boolean>()
         .as('has_relational_data'),
     ]);
 }
@@ -64,9 +75,20 @@ export function contactRecords(db: Kysely<Database>) {
       ...loginAndLinkColumns,
       eb
         .or([
-          eb.exists(eb.selectFrom('tickets').whereRef('tickets.contact_id', '=', 'r.id').select(sql`1`.as('x'))),
-          eb.exists(eb.selectFrom('invoices').whereRef('invoices.contact_id', '=', 'r.id').select(sql`1`.as('x'))),
+          eb.exists(
+            eb
+              .selectFrom('tickets')
+              .whereRef('tickets.contact_id', '=', 'r.id')
+              .select(sql`1`.as('x')),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('invoices')
+              .whereRef('invoices.contact_id', '=', 'r.id')
+              .select(sql`1`.as('x')),
+          ),
         ])
+        .$castTo<boolean>()
         .as('has_relational_data'),
     ]);
 }

@@ -1,9 +1,11 @@
 import type { ColumnType } from 'kysely';
 import type { RecordKind } from '@entra-sync/domain';
-import type { CreatedAt, GeneratedInt8, Json } from './column-types';
+import type { CreatedAt, GeneratedInt8, NullableJson } from './column-types';
 
 export interface AuditLogTable {
   id: GeneratedInt8;
+  /** the writing transaction: groups the entries of one apply */
+  xid: ColumnType<string, never, never>;
   at: CreatedAt;
   actor: string;
   connection_id: string | null;
@@ -13,6 +15,6 @@ export interface AuditLogTable {
   rule_id: ColumnType<string | null, string | number | null | undefined, never>;
   action: string;
   reason: string;
-  before: Json<Record<string, unknown> | null>;
-  after: Json<Record<string, unknown> | null>;
+  before: NullableJson<Record<string, unknown>>;
+  after: NullableJson<Record<string, unknown>>;
 }

@@ -1,11 +1,11 @@
 import type { DirectoryUserFields } from '@entra-sync/domain';
-import type { Json, Timestamp } from './column-types';
+import type { NullableJson, Timestamp } from './column-types';
 
 /** Mirror of what we last saw of a directory user (newest observation wins). */
 export interface DirectoryUserTable {
   connection_id: string;
   object_id: string;
-  fields: Json<DirectoryUserFields | null>;
+  fields: NullableJson<DirectoryUserFields>;
   deleted: boolean;
   observed_at: Timestamp;
 }

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { type DirectoryObservation, emailOf, normaliseEmail, usernameFromUpn } from '@entra-sync/domain';
+import type { Database } from '../tables/database';
+
+/** A signed 64-bit advisory lock key for a name (sha-256 prefix; a collision only serialises more). */
+function lockKey(name: string): bigint {
+  return createHash('sha256').update(name).digest().readBigInt64BE(0);
+}
+
+/**
+ * The keys that serialise everything touching one directory user's records: its (connection, object id)
+ * (S4.5), its normalised e-mail (two users racing for one e-mail, S3.2/S3.3) and its lower-cased username
+ * (one login per username, S6.2/S6.3). Sorted, so every transaction takes them in the same order.
+ */
+export function userLockKeys(connectionId: string, observation: DirectoryObservation): bigint[] {
+  const names = [`object:${connectionId}:${observation.objectId}`];
+  if (observation.state === 'present') {
+    const email = normaliseEmail(emailOf(observation.user));
+    const username = usernameFromUpn(observation.user.userPrincipalName)?.toLowerCase() ?? null;
+    if (email !== null) names.push(`email:${email}`);
+    if (username !== null) names.push(`username:${username}`);
+  }
+  return [...new Set(names.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Takes the transaction-level locks in one statement; a select list is evaluated left to right, so
+ * the order holds. Must run under READ COMMITTED: later statements then see what lock holders committed.
+ */
+export async function lockUser(trx: Kysely<Database>, keys: readonly bigint[]): Promise<void> {
+  if (keys.length === 0) return;
+  const calls = keys.map((key) => sql`pg_advisory_xact_lock(${key.toString()}::bigint)`);
+  await sql`select ${sql.join(calls)}`.execute(trx);
+}

@@ -1,0 +1,185 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { SecretBox } from '../crypto/secret-box';
+import type { ConnectionStatus, ConnectionTable } from '../tables/connection.table';
+import type { Database } from '../tables/database';
+
+/** The API resource: the secret never leaves this module except through getConnectionCredentials. */
+export interface Connection {
+  id: string;
+  name: string;
+  tenant: string;
+  tenantId: string | null;
+  clientId: string;
+  status: ConnectionStatus;
+  lastError: string | null;
+  lastSyncAt: Date | null;
+  nextRetryAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ConnectionCredentials {
+  tenant: string;
+  tenantId: string | null;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string | null;
+}
+
+const PUBLIC_COLUMNS = [
+  'id',
+  'name',
+  'tenant',
+  'tenant_id',
+  'client_id',
+  'status',
+  'last_error',
+  'last_sync_at',
+  'next_retry_at',
+  'created_at',
+  'updated_at',
+] as const;
+
+type PublicRow = Pick<Selectable<ConnectionTable>, (typeof PUBLIC_COLUMNS)[number]>;
+
+const toConnection = (row: PublicRow): Connection => ({
+  id: row.id,
+  name: row.name,
+  tenant: row.tenant,
+  tenantId: row.tenant_id,
+  clientId: row.client_id,
+  status: row.status,
+  lastError: row.last_error,
+  lastSyncAt: row.last_sync_at,
+  nextRetryAt: row.next_retry_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export async function listConnections(db: Kysely<Database>): Promise<Connection[]> {
+  const rows = await db
+    .selectFrom('connections')
+    .select(PUBLIC_COLUMNS)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toConnection);
+}
+
+export async function getConnection(db: Kysely<Database>, id: string): Promise<Connection | null> {
+  const row = await db
+    .selectFrom('connections')
+    .select(PUBLIC_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toConnection(row) : null;
+}
+
+export interface ConnectionInput {
+  name: string;
+  tenant: string;
+  clientId: string;
+  clientSecret: string;
+  tenantId?: string | null;
+  status?: ConnectionStatus;
+}
+
+export async function createConnection(
+  db: Kysely<Database>,
+  box: SecretBox,
+  input: ConnectionInput,
+): Promise<Connection> {
+  const row = await db
+    .insertInto('connections')
+    .values({
+      name: input.name,
+      tenant: input.tenant,
+      tenant_id: input.tenantId ?? null,
+      client_id: input.clientId,
+      client_secret: box.encrypt(input.clientSecret),
+      status: input.status ?? 'pending',
+    })
+    .returning(PUBLIC_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toConnection(row);
+}
+
+export interface ConnectionPatch {
+  name?: string;
+  tenant?: string;
+  tenantId?: string | null;
+  clientId?: string;
+  clientSecret?: string;
+  refreshToken?: string | null;
+  status?: ConnectionStatus;
+  lastError?: string | null;
+  lastSyncAt?: Date | null;
+  nextRetryAt?: Date | null;
+}
+
+export async function updateConnection(
+  db: Kysely<Database>,
+  box: SecretBox,
+  id: string,
+  patch: ConnectionPatch,
+): Promise<Connection | null> {
+  const row = await db
+    .updateTable('connections')
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.tenant !== undefined ? { tenant: patch.tenant } : {}),
+      ...(patch.tenantId !== undefined ? { tenant_id: patch.tenantId } : {}),
+      ...(patch.clientId !== undefined ? { client_id: patch.clientId } : {}),
+      ...(patch.clientSecret !== undefined ? { client_secret: box.encrypt(patch.clientSecret) } : {}),
+      ...(patch.refreshToken !== undefined
+        ? { refresh_token: patch.refreshToken === null ? null : box.encrypt(patch.refreshToken) }
+        : {}),
+      ...(patch.status !== undefined ? { status: patch.status } : {}),
+      ...(patch.lastError !== undefined ? { last_error: patch.lastError } : {}),
+      ...(patch.lastSyncAt !== undefined ? { last_sync_at: patch.lastSyncAt } : {}),
+      ...(patch.nextRetryAt !== undefined ? { next_retry_at: patch.nextRetryAt } : {}),
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .returning(PUBLIC_COLUMNS)
+    .executeTakeFirst();
+  return row ? toConnection(row) : null;
+}
+
+/** Deletes the connection with its rules, links and Graph state; records stay (S5.1). */
+export async function deleteConnection(db: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('connections').where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function getConnectionCredentials(
+  db: Kysely<Database>,
+  box: SecretBox,
+  id: string,
+): Promise<ConnectionCredentials | null> {
+  const row = await db
+    .selectFrom('connections')
+    .select(['tenant', 'tenant_id', 'client_id', 'client_secret', 'refresh_token'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    tenant: row.tenant,
+    tenantId: row.tenant_id,
+    clientId: row.client_id,
+    clientSecret: box.decrypt(row.client_secret),
+    refreshToken: row.refresh_token === null ? null : box.decrypt(row.refresh_token),
+  };
+}
+
+/** S7.3: failing connections whose retry time has come. */
+export async function listConnectionsDueForRetry(db: Kysely<Database>, now: Date): Promise<Connection[]> {
+  const rows = await db
+    .selectFrom('connections')
+    .select(PUBLIC_COLUMNS)
+    .where('status', '=', 'failing')
+    .where((eb) => eb.or([eb('next_retry_at', 'is', null), eb('next_retry_at', '<=', now)]))
+    .orderBy('next_retry_at')
+    .execute();
+  return rows.map(toConnection);
+}
