@@ -67,6 +67,8 @@ describe('loadEnv', () => {
 
   it('rejects zero or fractional periods', () => {
     expect(problemOf({ ...base, RECONNECT_SECONDS: '0' })).toContain('RECONNECT_SECONDS must be positive');
-    expect(problemOf({ ...base, DELTA_INTERVAL_SECONDS: '1.5' })).toContain('DELTA_INTERVAL_SECONDS must be a whole');
+    expect(problemOf({ ...base, DELTA_INTERVAL_SECONDS: '1.5' })).toContain(
+      'DELTA_INTERVAL_SECONDS must be a whole',
+    );
   });
 });

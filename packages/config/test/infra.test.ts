@@ -12,7 +12,8 @@ describe('docker-compose.yml', () => {
   it('runs Postgres 16 and Redis 7 with health checks', () => {
     expect(compose.services.postgres?.image).toMatch(/^postgres:16/);
     expect(compose.services.redis?.image).toMatch(/^redis:7/);
-    for (const name of ['postgres', 'redis']) expect(compose.services[name]?.healthcheck?.test.length).toBeGreaterThan(0);
+    for (const name of ['postgres', 'redis'])
+      expect(compose.services[name]?.healthcheck?.test.length).toBeGreaterThan(0);
   });
 
   it('publishes the data stores on loopback only', () => {

@@ -1,1 +1,8 @@
-export { createLogger, jobLogger, scrubSecrets, REDACT_PATHS, type Logger, type LoggerOptions } from './logger';
+export {
+  createLogger,
+  jobLogger,
+  scrubSecrets,
+  REDACT_PATHS,
+  type Logger,
+  type LoggerOptions,
+} from './logger';

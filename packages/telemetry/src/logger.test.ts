@@ -27,7 +27,8 @@ describe('logger', () => {
       'connection saved',
     );
     const out = lines.join('');
-    for (const secret of ['sekrit-1', 'sekrit-2', 'abc.def.ghi', 'state-3', 'tok-4']) expect(out).not.toContain(secret);
+    for (const secret of ['sekrit-1', 'sekrit-2', 'abc.def.ghi', 'state-3', 'tok-4'])
+      expect(out).not.toContain(secret);
     expect(out).toContain('contoso');
     expect(JSON.parse(out)).toMatchObject({ service: 'test', version: '0.1.0', msg: 'connection saved' });
   });
@@ -35,7 +36,10 @@ describe('logger', () => {
   it('scrubs secrets hidden in error messages', () => {
     const { lines, destination } = capture();
     const log = createLogger({ service: 'test', destination });
-    log.error({ err: new Error('POST failed: client_secret=hunter2&grant_type=client_credentials') }, 'token');
+    log.error(
+      { err: new Error('POST failed: client_secret=hunter2&grant_type=client_credentials') },
+      'token',
+    );
     expect(lines.join('')).not.toContain('hunter2');
     expect(scrubSecrets('Authorization: Bearer eyJ0eXAi.x.y')).toBe('Authorization: Bearer [Redacted]');
   });
@@ -48,6 +52,10 @@ describe('logger', () => {
       attemptsMade: 2,
     });
     log.info('done');
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ jobId: 'user-c1-o1', queue: 'user-sync', attempt: 3 });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      jobId: 'user-c1-o1',
+      queue: 'user-sync',
+      attempt: 3,
+    });
   });
 });

@@ -47,7 +47,12 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
-export function createLogger({ service, version = '0.1.0', level = 'info', destination }: LoggerOptions): Logger {
+export function createLogger({
+  service,
+  version = '0.1.0',
+  level = 'info',
+  destination,
+}: LoggerOptions): Logger {
   return pino(
     {
       level,
@@ -56,7 +61,11 @@ export function createLogger({ service, version = '0.1.0', level = 'info', desti
       serializers: {
         err: (err: unknown) => {
           const serialized = pino.stdSerializers.err(err as Error);
-          return { ...serialized, message: scrubSecrets(serialized.message), stack: scrubSecrets(serialized.stack) };
+          return {
+            ...serialized,
+            message: scrubSecrets(serialized.message),
+            stack: scrubSecrets(serialized.stack),
+          };
         },
       },
     },
@@ -65,7 +74,10 @@ export function createLogger({ service, version = '0.1.0', level = 'info', desti
 }
 
 /** STYLE habit 13: one child logger per job, never with the payload at info. */
-export function jobLogger(logger: Logger, job: { id?: string; queueName: string; attemptsMade: number }): Logger {
+export function jobLogger(
+  logger: Logger,
+  job: { id?: string; queueName: string; attemptsMade: number },
+): Logger {
   return logger.child({ jobId: job.id, queue: job.queueName, attempt: job.attemptsMade + 1 });
 }
 
