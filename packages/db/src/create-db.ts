@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './tables/database';
 
@@ -6,6 +6,8 @@ export interface CreateDbOptions {
   /** pool size */
   max?: number;
   applicationName?: string;
+  /** every query (or only errors) with its duration: metrics and debug logging */
+  log?: (event: LogEvent) => void;
 }
 
 export function createDb(url: string, options: CreateDbOptions = {}): Kysely<Database> {
@@ -16,7 +18,10 @@ export function createDb(url: string, options: CreateDbOptions = {}): Kysely<Dat
   });
   // An idle client's socket error must not crash the process; the pool replaces the client.
   pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.log ? { log: options.log } : {}),
+  });
 }
 
 export type Db = Kysely<Database>;

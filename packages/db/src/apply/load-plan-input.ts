@@ -5,6 +5,7 @@ import {
   emailOf,
   type MappingRule,
   normaliseEmail,
+  resolveWinner,
   type PersonRecord,
   type PlanInput,
   type RecordKind,
@@ -66,8 +67,7 @@ function candidates(db: Kysely<Database>, kind: RecordKind, key: CandidateKey) {
         eb
           .selectFrom('logins')
           .select(sql<string>`${sql.ref(owner)}`.as('id'))
-          .where(sql`lower(username)`, '=', key.username)
-          .where(owner, 'is not', null),
+          .where(sql`lower(username)`, '=', key.username),
       );
     }
     return ids;
@@ -132,7 +132,13 @@ export async function loadPlanInput(
   const ownLink = own ? linkOfRow(own) : null;
   const linkedRecord = own ? records.find((r) => r.kind === own.kind && r.id === own.id) : undefined;
 
-  const archivable = records.some((r) => r.kind === 'employee' && !r.isRoot && r.status !== 'archived');
+  // Archives happen only for a contact target (S6.2, D7), to a loaded non-root employee that is not archived.
+  const winner = present
+    ? resolveWinner(context.rules, observation.directGroupIds, observation.transitiveGroupIds).winner
+    : null;
+  const archivable =
+    winner?.rule.target === 'contact' &&
+    records.some((r) => r.kind === 'employee' && !r.isRoot && r.status !== 'archived');
   const names = [username, email, ...records.flatMap((r) => [r.login?.username, emailKey(r.email)])].filter(
     (n): n is string => typeof n === 'string' && n !== '',
   );

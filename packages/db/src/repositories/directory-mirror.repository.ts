@@ -3,8 +3,9 @@ import type { DirectoryObservation } from '@entra-sync/domain';
 import type { Database } from '../tables/database';
 
 /**
- * Mirrors one observation: the user row (only if not older than what is stored, S4.5) and its group
- * memberships (direct, plus `nested` for transitive-only groups). Returns false when it was older.
+ * Mirrors one observation in one statement: the user row, only if not older than what is stored
+ * (S4.5), and its group memberships (direct, plus `nested` for transitive-only groups). The delete and
+ * the upsert touch disjoint rows, so they can share a statement. Returns false when it was older.
  */
 export async function mirrorDirectoryUser(
   db: Kysely<Database>,
@@ -12,58 +13,32 @@ export async function mirrorDirectoryUser(
   observation: DirectoryObservation,
 ): Promise<boolean> {
   const present = observation.state === 'present';
-  const stored = await db
-    .insertInto('directory_users')
-    .values({
-      connection_id: connectionId,
-      object_id: observation.objectId,
-      fields: present ? JSON.stringify(observation.user) : null,
-      deleted: !present,
-      observed_at: observation.observedAt,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['connection_id', 'object_id'])
-        .doUpdateSet((eb) => ({
-          fields: sql`coalesce(${eb.ref('excluded.fields')}, directory_users.fields)`,
-          deleted: eb.ref('excluded.deleted'),
-          observed_at: eb.ref('excluded.observed_at'),
-        }))
-        .where('directory_users.observed_at', '<=', observation.observedAt),
+  const direct = present ? [...new Set(observation.directGroupIds)] : [];
+  const groups = present ? [...new Set([...direct, ...observation.transitiveGroupIds])] : [];
+  const fields = present ? JSON.stringify(observation.user) : null;
+  const { objectId, observedAt } = observation;
+  const { rows } = await sql<{ stored: boolean }>`
+    with stored as (
+      insert into directory_users (connection_id, object_id, fields, deleted, observed_at)
+      values (${connectionId}, ${objectId}, ${fields}::jsonb, ${!present}, ${observedAt})
+      on conflict (connection_id, object_id) do update
+        set fields = coalesce(excluded.fields, directory_users.fields),
+            deleted = excluded.deleted,
+            observed_at = excluded.observed_at
+        where directory_users.observed_at <= excluded.observed_at
+      returning 1
+    ), left_groups as (
+      delete from directory_group_members
+      where connection_id = ${connectionId} and member_id = ${objectId}
+        and not (group_id = any(${groups}::text[])) and exists (select 1 from stored)
+    ), joined_groups as (
+      insert into directory_group_members (connection_id, group_id, member_id, nested)
+      select ${connectionId}, g, ${objectId}, not (g = any(${direct}::text[]))
+      from unnest(${groups}::text[]) as g
+      where exists (select 1 from stored)
+      on conflict (connection_id, group_id, member_id) do update set nested = excluded.nested
+        where directory_group_members.nested is distinct from excluded.nested
     )
-    .returning('object_id')
-    .executeTakeFirst();
-  if (!stored) return false;
-
-  const direct = new Set(present ? observation.directGroupIds : []);
-  const groups = present
-    ? [...new Set([...observation.directGroupIds, ...observation.transitiveGroupIds])]
-    : [];
-  // Delete and upsert touch disjoint rows, so both may run without reading each other's effects.
-  await db
-    .deleteFrom('directory_group_members')
-    .where('connection_id', '=', connectionId)
-    .where('member_id', '=', observation.objectId)
-    .$if(groups.length > 0, (qb) => qb.where('group_id', 'not in', groups))
-    .execute();
-  if (groups.length > 0) {
-    await db
-      .insertInto('directory_group_members')
-      .values(
-        groups.map((groupId) => ({
-          connection_id: connectionId,
-          group_id: groupId,
-          member_id: observation.objectId,
-          nested: !direct.has(groupId),
-        })),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['connection_id', 'group_id', 'member_id'])
-          .doUpdateSet((eb) => ({ nested: eb.ref('excluded.nested') }))
-          .where((eb) => eb('directory_group_members.nested', 'is distinct from', eb.ref('excluded.nested'))),
-      )
-      .execute();
-  }
-  return true;
+    select exists (select 1 from stored) as stored`.execute(db);
+  return rows[0]?.stored ?? false;
 }
