@@ -1,0 +1,31 @@
+import type { Job } from 'bullmq';
+import type { Db, SecretBox } from '@entra-sync/db';
+import type { JobData, JobName, Producer, QueueKey } from '@entra-sync/queues';
+import type { Logger } from '@entra-sync/telemetry';
+import type { WorkerEnv } from './env';
+import type { GraphClients } from './graph-clients';
+
+/** What every processor may use; built once per worker process (main.ts) or per test. */
+export interface WorkerDeps {
+  db: Db;
+  box: SecretBox;
+  producer: Producer;
+  graph: GraphClients;
+  logger: Logger;
+  env: Pick<WorkerEnv, 'DELTA_INTERVAL_SECONDS' | 'RECONNECT_SECONDS' | 'PUBLIC_URL'>;
+  now: () => Date;
+  /** end-to-end latency from signal receipt to committed record, in seconds */
+  observeLatency?: (seconds: number) => void;
+}
+
+export interface JobContext {
+  job: Job;
+  log: Logger;
+  deps: WorkerDeps;
+}
+
+/** Returned value is stored on the completed job (small: ids and counts, never documents). */
+export type Processor<D> = (data: D, ctx: JobContext) => Promise<Record<string, unknown> | void>;
+
+/** A processor for every job of the catalog: a missing one is a compile error (STYLE habit 1). */
+export type Processors = { [Q in QueueKey]: { [J in JobName<Q>]: Processor<JobData<Q, J>> } };

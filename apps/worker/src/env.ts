@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { envFields, loadEnv } from '@entra-sync/config';
+
+export const workerEnvSchema = z.object({
+  DATABASE_URL: envFields.DATABASE_URL,
+  REDIS_URL: envFields.REDIS_URL,
+  ENCRYPTION_KEY: envFields.ENCRYPTION_KEY,
+  PUBLIC_URL: envFields.PUBLIC_URL.optional(),
+  GRAPH_CLOUD: envFields.GRAPH_CLOUD,
+  GRAPH_ENDPOINT: envFields.GRAPH_ENDPOINT.optional(),
+  LOGIN_ENDPOINT: envFields.LOGIN_ENDPOINT.optional(),
+  DELTA_INTERVAL_SECONDS: envFields.DELTA_INTERVAL_SECONDS,
+  RECONNECT_SECONDS: envFields.RECONNECT_SECONDS,
+  LOG_LEVEL: envFields.LOG_LEVEL,
+  QUEUE_PREFIX: z.string().min(1).default('entra-sync'),
+});
+
+export type WorkerEnv = z.output<typeof workerEnvSchema>;
+
+export const loadWorkerEnv = (env: Record<string, string | undefined> = process.env): WorkerEnv =>
+  loadEnv(workerEnvSchema, env);
