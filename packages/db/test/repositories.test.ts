@@ -19,7 +19,7 @@ import {
   makeContact,
   makeEmployee,
   type TestDatabase,
-} from '../src/testing';
+} from '@entra-sync/db/testing';
 
 let t: TestDatabase;
 beforeAll(async () => {

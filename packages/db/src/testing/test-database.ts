@@ -69,9 +69,12 @@ export async function prepareTemplateDatabase(): Promise<string> {
   const db = createDb(databaseUrl(template), { max: 1 });
   try {
     await migrateToLatest(db);
-  } finally {
+  } catch (error) {
     await db.destroy();
+    await dropDatabase(template);
+    throw error;
   }
+  await db.destroy();
   return template;
 }
 
