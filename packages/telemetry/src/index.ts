@@ -6,3 +6,11 @@ export {
   type Logger,
   type LoggerOptions,
 } from './logger';
+export { createMetrics, END_TO_END_BUCKETS, type Metrics, type MetricsOptions } from './metrics';
+export {
+  CONNECTION_STATES,
+  type ConnectionSnapshot,
+  type ConnectionState,
+  type GraphRequestCounts,
+  type QueueSnapshot,
+} from './metric-collectors';
