@@ -74,11 +74,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     state.countRequest(`${request.method} ${request.routeOptions.url ?? 'unmatched'}`, reply.statusCode);
   });
   registerLoginRoutes(server, ctx);
-  registerGraph(server, ctx, faults);
+  const self = { port: 0, ca: readFileSync(tls.caPath, 'utf8') };
+  registerGraph(server, ctx, faults, self);
   registerControlRoutes(server, ctx, faults);
   await server.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+  self.port = port;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
   return {
     url: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,

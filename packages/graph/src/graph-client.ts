@@ -40,10 +40,12 @@ export function createGraphClient(
   options: GraphClientOptions = {},
 ): GraphClient {
   const counter = options.counter ?? graphRequestCounter;
+  const authority = `${endpoints.loginEndpoint}/${encodeURIComponent(connection.tenant)}`;
   const tokens = new CachingTokenProvider(
     options.credential ?? createCredential(connection, endpoints),
     endpoints.scope,
     counter,
+    authority,
   );
   const middleware: Middleware[] = [
     new AuthenticationHandler(tokens),

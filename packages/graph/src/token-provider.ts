@@ -19,6 +19,8 @@ export class CachingTokenProvider implements AuthenticationProvider {
     private readonly credential: TokenCredential,
     private readonly scope: string,
     private readonly counter: GraphRequestCounter,
+    /** `<loginEndpoint>/<tenant>`: probed when MSAL reports only that it could not resolve the endpoints */
+    private readonly authority: string,
   ) {}
 
   getAccessToken(): Promise<string> {
@@ -44,7 +46,7 @@ export class CachingTokenProvider implements AuthenticationProvider {
       this.counter.add('tokens', 'ok');
       return token.token;
     } catch (err) {
-      const failure = toTokenError(err);
+      const failure = isEndpointResolution(err) ? await diagnoseAuthority(this.authority) : toTokenError(err);
       this.counter.add(
         'tokens',
         failure.network || (failure.status ?? 0) >= 500
@@ -87,4 +89,51 @@ export function toTokenError(err: unknown): TokenAcquisitionError {
     e.errorResponse?.error ?? null,
     network,
   );
+}
+
+function isEndpointResolution(err: unknown): boolean {
+  return err instanceof Error && err.message.includes('endpoints_resolution_error');
+}
+
+/**
+ * MSAL says only "endpoints_resolution_error" both for an unknown tenant and for an unreachable login host.
+ * One GET of the OpenID configuration tells them apart: Entra answers an unknown tenant with AADSTS90002.
+ */
+export async function diagnoseAuthority(authority: string): Promise<TokenAcquisitionError> {
+  const url = `${authority}/v2.0/.well-known/openid-configuration`;
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return new TokenAcquisitionError(
+      `Token acquisition failed: the login endpoint did not answer (${cause?.code ?? cause?.message ?? 'network error'}).`,
+      null,
+      [],
+      null,
+      true,
+    );
+  }
+  const body = (await res.json().catch(() => ({}))) as {
+    error?: string;
+    error_description?: string;
+    error_codes?: number[];
+  };
+  if (res.ok)
+    return new TokenAcquisitionError(
+      'Token acquisition failed: the login endpoint metadata could not be used.',
+      res.status,
+      [],
+      null,
+      false,
+    );
+  return toTokenError({
+    name: 'AuthenticationError',
+    statusCode: res.status,
+    errorResponse: {
+      error: body.error,
+      errorDescription: body.error_description ?? `HTTP ${res.status}`,
+      error_codes: body.error_codes,
+    },
+  });
 }

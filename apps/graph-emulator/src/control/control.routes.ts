@@ -24,11 +24,9 @@ export function registerControlRoutes(
           .send({ error: { code: status === 500 ? 'InternalError' : 'BadRequest', message: err.message } });
       });
       control.setNotFoundHandler((request, reply) =>
-        reply
-          .code(404)
-          .send({
-            error: { code: 'NotFound', message: `No control route ${request.method} ${request.url}.` },
-          }),
+        reply.code(404).send({
+          error: { code: 'NotFound', message: `No control route ${request.method} ${request.url}.` },
+        }),
       );
       control.get('/health', async () => ({ ok: true }));
       registerTenantControl(control, ctx);

@@ -1,5 +1,12 @@
+import { Agent, request as httpsRequest } from 'node:https';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from './graph-http';
+
+/** Where the emulator itself listens, and the CA its certificate chains to (filled in once it listens). */
+export interface SelfAddress {
+  port: number;
+  ca: string;
+}
 
 interface BatchItem {
   id: string;
@@ -25,7 +32,9 @@ const KEPT_HEADERS = ['content-type', 'retry-after', 'location', 'cache-control'
  * JSON batching: up to 20 requests, each run through the full Graph pipeline (auth, faults, routes) with the
  * caller's token, independent ones concurrently, `dependsOn` chains in order (424 after a failed dependency).
  */
-export function registerBatchRoute(app: FastifyInstance, root: () => FastifyInstance): void {
+export function registerBatchRoute(app: FastifyInstance, self: SelfAddress): void {
+  const agent = new Agent({ keepAlive: true, maxSockets: MAX_REQUESTS });
+  app.addHook('onClose', async () => agent.destroy());
   app.post('/$batch', async (request) => {
     const items = validate(request.body);
     const results = new Map<string, Promise<BatchResponse>>();
@@ -40,7 +49,7 @@ export function registerBatchRoute(app: FastifyInstance, root: () => FastifyInst
             return failedDependency(item.id);
           }
         }
-        return execute(root(), request, item);
+        return execute(self, agent, request, item);
       })();
       results.set(item.id, promise);
       return promise;
@@ -83,17 +92,53 @@ function validate(body: unknown): BatchItem[] {
   return requests as BatchItem[];
 }
 
-async function execute(app: FastifyInstance, outer: FastifyRequest, item: BatchItem): Promise<BatchResponse> {
+/**
+ * Each item goes back through the emulator over loopback HTTPS, so it meets the same auth, faults and routes as
+ * a direct call (fastify's inject cannot load under jest's module system).
+ */
+async function execute(
+  self: SelfAddress,
+  agent: Agent,
+  outer: FastifyRequest,
+  item: BatchItem,
+): Promise<BatchResponse> {
   const path = item.url.startsWith('/') ? item.url : `/${item.url}`;
-  const res = await app.inject({
-    method: item.method.toUpperCase() as 'GET',
-    url: `/v1.0${path}`,
-    headers: {
-      ...(item.headers ?? {}),
-      host: outer.host,
-      ...(outer.headers.authorization ? { authorization: outer.headers.authorization } : {}),
-    },
-    ...(item.body !== undefined ? { payload: JSON.stringify(item.body) } : {}),
+  const payload = item.body !== undefined ? JSON.stringify(item.body) : undefined;
+  const res = await new Promise<{
+    status: number;
+    headers: Record<string, string | string[] | undefined>;
+    text: string;
+  }>((resolve, reject) => {
+    const req = httpsRequest(
+      {
+        host: '127.0.0.1',
+        port: self.port,
+        method: item.method.toUpperCase(),
+        path: `/v1.0${path}`,
+        ca: self.ca,
+        agent,
+        headers: {
+          ...(item.headers ?? {}),
+          host: outer.host,
+          ...(outer.headers.authorization ? { authorization: outer.headers.authorization } : {}),
+          ...(payload !== undefined ? { 'content-length': Buffer.byteLength(payload) } : {}),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 500,
+            headers: response.headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
   const headers: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
@@ -102,16 +147,15 @@ async function execute(app: FastifyInstance, outer: FastifyRequest, item: BatchI
       headers[name === 'retry-after' ? 'Retry-After' : name === 'content-type' ? 'Content-Type' : name] =
         String(value);
   }
-  const text = res.body;
   let body: unknown;
-  if (text) {
+  if (res.text) {
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(res.text);
     } catch {
-      body = text;
+      body = res.text;
     }
   }
-  return { id: item.id, status: res.statusCode, headers, ...(body !== undefined ? { body } : {}) };
+  return { id: item.id, status: res.status, headers, ...(body !== undefined ? { body } : {}) };
 }
 
 function failedDependency(id: string): BatchResponse {

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context';
 import type { FaultInjector } from '../faults/faults';
 import { EmulatorError } from '../state/emulator-error';
-import { registerBatchRoute } from './batch.route';
+import { registerBatchRoute, type SelfAddress } from './batch.route';
 import { registerDeltaRoutes } from './delta.routes';
 import { authenticate } from './graph-auth';
 import { badRequest, GraphHttpError, sendGraphError } from './graph-http';
@@ -11,7 +11,12 @@ import { registerSubscriptionRoutes } from './subscriptions.routes';
 import { registerUserRoutes } from './users.routes';
 
 /** Graph v1.0: bearer token first, then injected faults, then the routes; every error Graph-shaped. */
-export function registerGraph(root: FastifyInstance, ctx: EmulatorContext, faults: FaultInjector): void {
+export function registerGraph(
+  root: FastifyInstance,
+  ctx: EmulatorContext,
+  faults: FaultInjector,
+  self: SelfAddress,
+): void {
   root.register(
     async (graph) => {
       graph.decorateRequest('graphCaller', null);
@@ -34,7 +39,11 @@ export function registerGraph(root: FastifyInstance, ctx: EmulatorContext, fault
         request.log.error({ err }, 'graph-emulator handler failed');
         return sendGraphError(
           reply,
-          new GraphHttpError(500, 'generalException', 'An unexpected error occurred in the emulator.'),
+          new GraphHttpError(
+            500,
+            'generalException',
+            `An unexpected error occurred in the emulator: ${err.message}`,
+          ),
         );
       });
       graph.setNotFoundHandler((request, reply) => {
@@ -45,7 +54,7 @@ export function registerGraph(root: FastifyInstance, ctx: EmulatorContext, fault
       registerGroupRoutes(graph);
       registerDeltaRoutes(graph, ctx);
       registerSubscriptionRoutes(graph, ctx);
-      registerBatchRoute(graph, () => root);
+      registerBatchRoute(graph, self);
     },
     { prefix: '/v1.0' },
   );

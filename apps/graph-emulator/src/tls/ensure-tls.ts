@@ -133,7 +133,8 @@ async function withLock(lockDir: string, work: () => Promise<void>): Promise<voi
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       if (Date.now() - statSafe(lockDir) > 30_000) rmSync(lockDir, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`ensureTls: ${lockDir} is held by another process`, { cause: err });
+      if (Date.now() > deadline)
+        throw new Error(`ensureTls: ${lockDir} is held by another process`, { cause: err });
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
