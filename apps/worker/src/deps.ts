@@ -12,7 +12,10 @@ export interface WorkerDeps {
   producer: Producer;
   graph: GraphClients;
   logger: Logger;
-  env: Pick<WorkerEnv, 'DELTA_INTERVAL_SECONDS' | 'RECONNECT_SECONDS' | 'PUBLIC_URL'>;
+  env: Pick<
+    WorkerEnv,
+    'DELTA_INTERVAL_SECONDS' | 'RECONNECT_SECONDS' | 'PUBLIC_URL' | 'SYNC_MAX_DEACTIVATION_SHARE'
+  >;
   now: () => Date;
   /** end-to-end latency from signal receipt to committed record, in seconds */
   observeLatency?: (seconds: number) => void;

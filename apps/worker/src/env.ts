@@ -11,8 +11,11 @@ export const workerEnvSchema = z.object({
   LOGIN_ENDPOINT: envFields.LOGIN_ENDPOINT.optional(),
   DELTA_INTERVAL_SECONDS: envFields.DELTA_INTERVAL_SECONDS,
   RECONNECT_SECONDS: envFields.RECONNECT_SECONDS,
+  SYNC_MAX_DEACTIVATION_SHARE: envFields.SYNC_MAX_DEACTIVATION_SHARE,
   LOG_LEVEL: envFields.LOG_LEVEL,
   QUEUE_PREFIX: z.string().min(1).default('entra-sync'),
+  /** /metrics and /healthz of this worker process; 0 = a free port */
+  WORKER_METRICS_PORT: envFields.PORT.default(9464),
 });
 
 export type WorkerEnv = z.output<typeof workerEnvSchema>;

@@ -50,6 +50,12 @@ export const envFields = {
   LOGIN_ENDPOINT: httpsUrl,
   DELTA_INTERVAL_SECONDS: seconds(60),
   RECONNECT_SECONDS: seconds(120),
+  /** S8: share (0–1) of a connection's synced users one sync may deactivate before asking for confirmation */
+  SYNC_MAX_DEACTIVATION_SHARE: z.coerce
+    .number({ message: 'must be a number between 0 and 1' })
+    .min(0, 'must be a number between 0 and 1')
+    .max(1, 'must be a number between 0 and 1')
+    .default(0.2),
   ENTRA_SYNC_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).transform((v) => v === '1'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

@@ -9,3 +9,4 @@ export { resolveTarget, type Target } from './target-record';
 export { isWriteOp } from './plan-result';
 export { planUser } from './planner';
 export { buildPlanInput, applyPlan, type World } from './simulate';
+export * from './deactivation-guard';

@@ -45,6 +45,39 @@ export class Producer {
     });
   }
 
+  /**
+   * A repeatable job (BullMQ job scheduler): idempotent, so every worker process may call it at boot.
+   * Repeatable jobs don't retry: the next tick does (STYLE habit 7).
+   */
+  async schedule<Q extends QueueKey, J extends JobName<Q>>(
+    key: Q,
+    name: J,
+    schedulerId: string,
+    everyMs: number,
+    data: JobInput<Q, J>,
+  ): Promise<void> {
+    const def = (
+      catalog[key].jobs as Record<string, { schema: { parse(v: unknown): unknown }; options: JobsOptions }>
+    )[name];
+    if (!def) throw new Error(`queue ${catalog[key].name} has no job ${name}`);
+    const { attempts: _attempts, backoff: _backoff, ...opts } = def.options;
+    await this.queue(key).upsertJobScheduler(
+      schedulerId,
+      { every: everyMs },
+      { name, data: def.schema.parse(data), opts: { ...opts, attempts: 1 } },
+    );
+  }
+
+  async unschedule(key: QueueKey, schedulerId: string): Promise<void> {
+    await this.queue(key).removeJobScheduler(schedulerId);
+  }
+
+  /** Existing schedulers of a queue: id → period in ms. */
+  async schedulers(key: QueueKey): Promise<Map<string, number | undefined>> {
+    const schedulers = await this.queue(key).getJobSchedulers(0, -1);
+    return new Map(schedulers.map((s) => [s.key, s.every]));
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();

@@ -42,3 +42,41 @@ export async function mirrorDirectoryUser(
     select exists (select 1 from stored) as stored`.execute(db);
   return rows[0]?.stored ?? false;
 }
+
+/** Users the mirror last saw in a group (directly or nested): catches members a group change removed. */
+export async function listMirroredGroupMembers(
+  db: Kysely<Database>,
+  connectionId: string,
+  groupId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('directory_group_members')
+    .select('member_id')
+    .where('connection_id', '=', connectionId)
+    .where('group_id', '=', groupId)
+    .execute();
+  return rows.map((r) => r.member_id);
+}
+
+/** Of these object ids, the ones this connection has seen before (mirrored or linked): delta filters on it. */
+export async function knownObjectIds(
+  db: Kysely<Database>,
+  connectionId: string,
+  objectIds: readonly string[],
+): Promise<Set<string>> {
+  if (objectIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('directory_users')
+    .select('object_id')
+    .where('connection_id', '=', connectionId)
+    .where('object_id', 'in', objectIds)
+    .union(
+      db
+        .selectFrom('links')
+        .select('object_id')
+        .where('connection_id', '=', connectionId)
+        .where('object_id', 'in', objectIds),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.object_id));
+}

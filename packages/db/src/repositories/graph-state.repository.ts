@@ -50,6 +50,22 @@ export async function findSubscription(
   };
 }
 
+/** The connection's subscription on one resource (`users`, `groups`), if any. */
+export async function getSubscriptionFor(
+  db: Kysely<Database>,
+  box: SecretBox,
+  connectionId: string,
+  resource: string,
+): Promise<GraphSubscription | null> {
+  const row = await db
+    .selectFrom('graph_subscriptions')
+    .select('subscription_id')
+    .where('connection_id', '=', connectionId)
+    .where('resource', '=', resource)
+    .executeTakeFirst();
+  return row ? findSubscription(db, box, row.subscription_id) : null;
+}
+
 /** Subscriptions to renew: expiring before `until`. */
 export async function listExpiringSubscriptions(
   db: Kysely<Database>,

@@ -1,0 +1,127 @@
+import {
+  insertAuditEntries,
+  listLinks,
+  listRules,
+  syncUser,
+  updateConnection,
+  updateSyncRun,
+} from '@entra-sync/db';
+import { checkMassDeactivation, removesAccess, type DirectoryObservation } from '@entra-sync/domain';
+import { getObservation } from '@entra-sync/graph';
+import type { JobData } from '@entra-sync/queues';
+import { scrubSecrets } from '@entra-sync/telemetry';
+import type { JobContext, Processor } from '../deps';
+import { PermanentJobError } from '../job-errors';
+import { runPool } from '../run-pool';
+import { readScope } from '../scope-reader';
+import { emptyCounts, tally } from '../sync-counts';
+import { withConnection } from '../with-connection';
+
+/** Parallel applies per run; each is its own short transaction. */
+const APPLY_CONCURRENCY = 8;
+const PROGRESS_EVERY_MS = 1000;
+
+/**
+ * "Sync" (S8): every in-scope user is re-applied (reconcile trigger), and users that were synced but are no
+ * longer in scope are handled by S5. Stops for confirmation before removing access from more than the
+ * configured share of the connection's synced users.
+ */
+export const fullSync: Processor<JobData<'fullSync', 'sync.run'>> = async (data, ctx) => {
+  const { db } = ctx.deps;
+  await updateSyncRun(db, data.runId, { status: 'running', error: null });
+  try {
+    return await withConnection(ctx, data.connectionId, (_connection, client) =>
+      syncConnection(ctx, data, async (id) => getObservation(client, id, ctx.deps.now), client),
+    );
+  } catch (err) {
+    const final =
+      err instanceof PermanentJobError || ctx.job.attemptsMade + 1 >= (ctx.job.opts.attempts ?? 1);
+    if (final && err instanceof Error && err.name !== 'WaitError') {
+      await updateSyncRun(db, data.runId, {
+        status: 'failed',
+        finishedAt: ctx.deps.now(),
+        error: scrubSecrets(err.message).slice(0, 1000),
+      });
+    }
+    throw err;
+  }
+};
+
+async function syncConnection(
+  ctx: JobContext,
+  data: JobData<'fullSync', 'sync.run'>,
+  observe: (objectId: string) => Promise<DirectoryObservation>,
+  client: Parameters<typeof readScope>[0],
+) {
+  const { db, now, env } = ctx.deps;
+  const { connectionId, runId } = data;
+  const rules = await listRules(db, connectionId);
+  const inScope = await readScope(client, rules, now());
+  const links = await listLinks(db, connectionId);
+  const linkOf = new Map(links.map((link) => [link.objectId, link]));
+
+  // Synced users the scope read did not return: deleted, or out of every rule group (S5).
+  const observations: DirectoryObservation[] = [...inScope.values()];
+  const missing = links.filter((link) => !inScope.has(link.objectId)).map((link) => link.objectId);
+  await runPool(missing, APPLY_CONCURRENCY, async (objectId) => {
+    observations.push(await observe(objectId));
+  });
+
+  const removals = observations.filter((o) => removesAccess(o, linkOf.get(o.objectId) ?? null, rules)).length;
+  const guard = checkMassDeactivation(
+    removals,
+    links.filter((link) => link.inScope).length,
+    env.SYNC_MAX_DEACTIVATION_SHARE,
+  );
+  if (guard.exceeded && !data.confirmDeactivations) {
+    const reason =
+      `S8 safety stop: this sync would remove access from ${guard.removals} of ${guard.synced} synced users ` +
+      `(${Math.round(guard.share * 100)} %, limit ${Math.round(env.SYNC_MAX_DEACTIVATION_SHARE * 100)} %). ` +
+      'Nothing was written; confirm the run to proceed.';
+    await insertAuditEntries(db, [
+      {
+        actor: `sync:full-sync:${runId}`,
+        connectionId,
+        objectId: null,
+        recordKind: null,
+        recordId: null,
+        ruleId: null,
+        action: 'sync.awaiting_confirmation',
+        reason,
+        before: null,
+        after: { removals: guard.removals, synced: guard.synced },
+      },
+    ]);
+    await updateSyncRun(db, runId, {
+      status: 'awaiting_confirmation',
+      counts: { total: observations.length, removals: guard.removals, synced: guard.synced },
+      error: reason,
+    });
+    return { awaitingConfirmation: true, removals: guard.removals, synced: guard.synced };
+  }
+
+  const counts = emptyCounts(observations.length);
+  let lastProgress = Date.now();
+  await runPool(observations, APPLY_CONCURRENCY, async (observation) => {
+    const result = await syncUser(db, {
+      connectionId,
+      observation,
+      trigger: 'reconcile',
+      actor: `sync:full-sync:${runId}`,
+    });
+    tally(counts, result.plan);
+    if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
+      lastProgress = Date.now();
+      await updateSyncRun(db, runId, { counts: { ...counts } });
+      await ctx.job.updateProgress(Math.round((counts.processed / Math.max(1, counts.total)) * 100));
+    }
+  });
+  const finishedAt = now();
+  await updateSyncRun(db, runId, { status: 'succeeded', counts, finishedAt });
+  await updateConnection(db, ctx.deps.box, connectionId, {
+    lastSyncAt: finishedAt,
+    status: 'connected',
+    lastError: null,
+  });
+  return counts;
+}

@@ -1,0 +1,126 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Worker } from 'bullmq';
+import { createDb, createSecretBox, listConnections, migrateToLatest, type Db } from '@entra-sync/db';
+import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
+import { createRedis, Producer, queueKeys, queueStatsOf } from '@entra-sync/queues';
+import { createLogger, createMetrics, type Logger, type Metrics } from '@entra-sync/telemetry';
+import type { WorkerDeps } from './deps';
+import type { WorkerEnv } from './env';
+import { GraphClients } from './graph-clients';
+import { processors } from './processors';
+import { syncSchedules } from './schedules';
+import { startWorkers } from './worker-host';
+
+const SCHEDULE_SYNC_MS = 60_000;
+
+export interface WorkerRuntime {
+  deps: WorkerDeps;
+  metrics: Metrics;
+  metricsUrl: string;
+  /** STYLE habit 14: HTTP, workers (active jobs finish), queues, Redis, pg pool */
+  close(): Promise<void>;
+}
+
+/** One worker process: every queue's BullMQ worker, the schedules, and /metrics. Used by main.ts and tests. */
+export async function startWorkerRuntime(
+  env: WorkerEnv,
+  options: { logger?: Logger; now?: () => Date } = {},
+): Promise<WorkerRuntime> {
+  const logger = options.logger ?? createLogger({ service: 'worker', level: env.LOG_LEVEL });
+  const metrics = createMetrics({ service: 'worker' });
+  const db: Db = createDb(env.DATABASE_URL, { max: 20, applicationName: 'entra-sync-worker' });
+  await migrateToLatest(db);
+  const box = createSecretBox(env.ENCRYPTION_KEY);
+  const connection = createRedis(env.REDIS_URL, 'worker');
+  const producer = new Producer(connection, env.QUEUE_PREFIX);
+  const counter = new GraphRequestCounter();
+  const endpoints = resolveEndpoints({
+    cloud: env.GRAPH_CLOUD,
+    graphEndpoint: env.GRAPH_ENDPOINT ?? null,
+    loginEndpoint: env.LOGIN_ENDPOINT ?? null,
+  });
+  const deps: WorkerDeps = {
+    db,
+    box,
+    producer,
+    graph: new GraphClients(db, box, endpoints, counter),
+    logger,
+    env,
+    now: options.now ?? (() => new Date()),
+    observeLatency: (seconds) => metrics.endToEndLatency.observe(seconds),
+  };
+  metrics.collectQueues(async () =>
+    Promise.all(
+      queueKeys.map(async (key) => {
+        const stats = await queueStatsOf(producer, key);
+        return {
+          queue: stats.name,
+          waiting: stats.waiting + stats.delayed,
+          active: stats.active,
+          oldestWaitingAgeSeconds: stats.oldestWaitingAgeSeconds,
+          deadLetters: stats.failed,
+        };
+      }),
+    ),
+  );
+  metrics.collectConnections(async () =>
+    (await listConnections(db)).map((c) => ({ connection: c.name, state: c.status })),
+  );
+  metrics.collectGraphRequests(() => counter.snapshot().requests);
+
+  const workers: Worker[] = startWorkers(processors, deps, {
+    connection,
+    prefix: env.QUEUE_PREFIX,
+    onJobEnd: (key, job, outcome, seconds) =>
+      metrics.jobDuration.observe({ queue: key, job: job.name, outcome }, seconds),
+  });
+  const scheduleTick = async () => {
+    try {
+      await syncSchedules(db, producer, env);
+    } catch (err) {
+      logger.error({ err }, 'could not update the job schedules');
+    }
+  };
+  await scheduleTick();
+  const timer = setInterval(scheduleTick, SCHEDULE_SYNC_MS);
+  timer.unref();
+
+  const server = await listenMetrics(metrics, env.WORKER_METRICS_PORT);
+  const { port } = server.address() as AddressInfo;
+  logger.info({ queues: queueKeys.length, metricsPort: port }, 'worker started');
+
+  return {
+    deps,
+    metrics,
+    metricsUrl: `http://127.0.0.1:${port}/metrics`,
+    async close() {
+      clearInterval(timer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(workers.map((worker) => worker.close()));
+      await producer.close();
+      await connection.quit();
+      await db.destroy();
+      logger.info('worker stopped');
+    },
+  };
+}
+
+function listenMetrics(metrics: Metrics, port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url === '/metrics') {
+      metrics
+        .text()
+        .then((body) => res.writeHead(200, { 'content-type': metrics.contentType }).end(body))
+        .catch(() => res.writeHead(500).end());
+    } else if (req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '0.0.0.0', () => resolve(server));
+  });
+}
