@@ -14,6 +14,8 @@ export const workerEnvSchema = z.object({
   SYNC_MAX_DEACTIVATION_SHARE: envFields.SYNC_MAX_DEACTIVATION_SHARE,
   LOG_LEVEL: envFields.LOG_LEVEL,
   QUEUE_PREFIX: z.string().min(1).default('entra-sync'),
+  /** BullMQ job lock; a job whose worker died is picked up again after about this long */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** /metrics and /healthz of this worker process; 0 = a free port */
   WORKER_METRICS_PORT: envFields.PORT.default(9464),
 });

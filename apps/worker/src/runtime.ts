@@ -72,6 +72,7 @@ export async function startWorkerRuntime(
   const workers: Worker[] = startWorkers(processors, deps, {
     connection,
     prefix: env.QUEUE_PREFIX,
+    lockMs: env.WORKER_LOCK_MS,
     onJobEnd: (key, job, outcome, seconds) =>
       metrics.jobDuration.observe({ queue: key, job: job.name, outcome }, seconds),
   });

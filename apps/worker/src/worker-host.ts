@@ -10,6 +10,8 @@ export interface WorkerHostOptions {
   /** queues this process serves; all by default */
   queues?: readonly QueueKey[];
   concurrency?: Partial<Record<QueueKey, number>>;
+  /** job lock; a crashed worker's jobs return to the queue after about this long (stall check runs as often) */
+  lockMs?: number;
   onJobEnd?: (
     queue: QueueKey,
     job: Job,
@@ -36,6 +38,7 @@ export function startWorkers(processors: Processors, deps: WorkerDeps, options: 
       connection: options.connection,
       prefix: options.prefix,
       concurrency: options.concurrency?.[key] ?? catalog[key].concurrency,
+      ...(options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {}),
       settings: {
         backoffStrategy: (attemptsMade, _type, _err, job) =>
           jitteredBackoff(
