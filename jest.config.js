@@ -21,6 +21,7 @@ const workspaces = [
   'apps/worker',
   'apps/admin',
   'apps/cli',
+  'apps/launcher',
 ];
 
 /** @type {import('jest').Config} */
