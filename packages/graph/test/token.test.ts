@@ -1,5 +1,6 @@
 import type { RunningEmulator } from '@entra-sync/graph-emulator';
 import {
+  authorizationUrl,
   classifyGraphError,
   createGraphClient,
   getOrganization,
@@ -144,5 +145,36 @@ describe('token acquisition against the emulator (real @azure/identity + Graph S
     expect(classifyGraphError(await failureOf(() => getOrganization(client)))).toMatchObject({
       kind: 'transient',
     });
+  });
+
+  it('S7.2 the delegated authorization-code flow: consent URL, code at the redirect URI, then tokens', async () => {
+    const t = createTestTenant(emulator);
+    const redirectUri = 'http://127.0.0.1:3000/oauth/callback';
+    const consent = authorizationUrl(t.endpoints, {
+      tenant: t.tenantId,
+      clientId: t.clientId,
+      redirectUri,
+      state: 'opaque-state',
+    });
+    const res = await fetch(consent, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const callback = new URL(res.headers.get('location') ?? '');
+    expect(`${callback.origin}${callback.pathname}`).toBe(redirectUri);
+    expect(callback.searchParams.get('state')).toBe('opaque-state');
+    const code = callback.searchParams.get('code') ?? '';
+    const client = createGraphClient(
+      {
+        tenant: t.tenantId,
+        clientId: t.clientId,
+        credential: {
+          kind: 'authorizationCode',
+          clientSecret: t.clientSecret,
+          authorizationCode: code,
+          redirectUri,
+        },
+      },
+      t.endpoints,
+    );
+    await expect(getOrganization(client)).resolves.toMatchObject({ tenantId: t.tenantId });
   });
 });
