@@ -47,6 +47,7 @@ const DEFAULT_NOTIFIER: NotifierOptions = {
   retryDelaysMs: [1_000, 5_000, 15_000],
   batchWindowMs: 25,
   maxBatch: 100,
+  validationTimeoutMs: 10_000,
 };
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {

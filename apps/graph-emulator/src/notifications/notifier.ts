@@ -11,6 +11,8 @@ export interface NotifierOptions {
   /** changes within this window go out in one POST per subscription */
   batchWindowMs: number;
   maxBatch: number;
+  /** Graph waits 10 s for the validationToken echo */
+  validationTimeoutMs: number;
 }
 
 type Outcome = {
@@ -55,7 +57,12 @@ export class Notifier {
   async validate(tenantId: string, url: string): Promise<{ ok: true } | { ok: false; message: string }> {
     const token = `Validation: Testing client application reachability for subscription Request-Id: ${randomUUID()}`;
     const target = `${url}${url.includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(token)}`;
-    const outcome = await this.post(target, '', 'text/plain; charset=utf-8', 10_000);
+    const outcome = await this.post(
+      target,
+      '',
+      'text/plain; charset=utf-8',
+      this.options.validationTimeoutMs,
+    );
     this.state.recordDelivery({
       kind: 'validation',
       tenantId,

@@ -93,27 +93,38 @@ async function createCertificates(files: TlsFiles): Promise<void> {
   writeAtomic(files.caPath, ca.cert);
 }
 
-/** The bundle keeps whatever NODE_EXTRA_CA_CERTS named (e.g. the system bundle), minus stale copies of our CA. */
+/**
+ * The bundle keeps whatever NODE_EXTRA_CA_CERTS named (e.g. the system bundle). When that variable already names
+ * our bundle (a process started by `npm test` runs this again), the recorded original source is used instead, so
+ * re-running never stacks copies and a regenerated CA replaces the old one.
+ */
 function writeBundle(files: TlsFiles): void {
   const ourCa = readFileSync(files.caPath, 'utf8').trim();
-  const previous = process.env.NODE_EXTRA_CA_CERTS;
+  const sourceFile = path.join(path.dirname(files.bundlePath), 'ca-bundle.source.json');
+  const recorded = readJson<{ source: string | null; ca: string }>(sourceFile);
+  const named = process.env.NODE_EXTRA_CA_CERTS ? path.resolve(process.env.NODE_EXTRA_CA_CERTS) : null;
+  let source = named;
   let inherited: string[] = [];
-  if (previous && existsSync(previous)) {
-    const isOurBundle = path.resolve(previous) === files.bundlePath;
-    inherited = (readFileSync(previous, 'utf8').match(PEM_BLOCK) ?? []).filter(
-      (block) => block.trim() !== ourCa && !(isOurBundle && isEmulatorCa(block)),
-    );
+  if (named === files.bundlePath) {
+    source = recorded?.source ?? null;
+    inherited = source && existsSync(source) ? pemBlocks(source) : existsSync(named) ? pemBlocks(named).filter((b) => b !== recorded?.ca) : [];
+  } else if (named && existsSync(named)) {
+    inherited = pemBlocks(named);
   }
-  const content = [...new Set(inherited.map((b) => b.trim())), ourCa].join('\n') + '\n';
-  if (existsSync(files.bundlePath) && readFileSync(files.bundlePath, 'utf8') === content) return;
-  writeAtomic(files.bundlePath, content);
+  const content = [...new Set(inherited.filter((b) => b !== ourCa)), ourCa].join('\n') + '\n';
+  if (!existsSync(files.bundlePath) || readFileSync(files.bundlePath, 'utf8') !== content) writeAtomic(files.bundlePath, content);
+  if (recorded?.source !== source || recorded?.ca !== ourCa) writeAtomic(sourceFile, JSON.stringify({ source, ca: ourCa }));
 }
 
-function isEmulatorCa(pem: string): boolean {
+function pemBlocks(file: string): string[] {
+  return (readFileSync(file, 'utf8').match(PEM_BLOCK) ?? []).map((block) => block.trim());
+}
+
+function readJson<T>(file: string): T | null {
   try {
-    return new X509Certificate(pem).subject.includes('graph-emulator local CA');
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch {
-    return false;
+    return null;
   }
 }
 
