@@ -1,0 +1,98 @@
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { AdminContext } from './context';
+import type { AdminDeps } from './deps';
+import { bearerGuard } from './http/auth';
+import { adminErrorHandler } from './http/error-handler';
+import { problem, sendProblem } from './http/problem';
+import { accountRoutes } from './routes/accounts.routes';
+import { auditRoutes } from './routes/audit.routes';
+import { connectionRoutes } from './routes/connections.routes';
+import { contactRoutes } from './routes/contacts.routes';
+import { deadLetterRoutes } from './routes/dead-letters.routes';
+import { employeeDefaultsRoutes } from './routes/employee-defaults.routes';
+import { employeeRoutes } from './routes/employees.routes';
+import { explainRoutes } from './routes/explain.routes';
+import { loginRoutes } from './routes/logins.routes';
+import { queueRoutes } from './routes/queues.routes';
+import { ruleRoutes } from './routes/rules.routes';
+import { syncRunRoutes } from './routes/sync-runs.routes';
+import { GraphAccess } from './services/graph-access';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * The admin API as one plugin under `/api`, so the demo can mount it beside the receiver in a single server.
+ * Everything below `/api` needs the bearer token and answers errors as problem+json.
+ */
+export const adminApi: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+  if (deps.queuePrefix !== deps.producer.prefix) {
+    throw new Error(
+      `admin: the producer's queue prefix '${deps.producer.prefix}' is not QUEUE_PREFIX '${deps.queuePrefix}'`,
+    );
+  }
+  const ctx: AdminContext = {
+    ...deps,
+    graph: new GraphAccess(deps.graphEndpoints, deps.graphCounter),
+    clock: deps.now ?? (() => new Date()),
+  };
+  await app.register(
+    async (api) => {
+      api.setErrorHandler(adminErrorHandler);
+      api.setNotFoundHandler((request, reply) =>
+        sendProblem(
+          reply,
+          problem(404, 'not-found', `No route for ${request.method} ${request.url.split('?')[0]}.`),
+        ),
+      );
+      tolerantJson(api);
+      api.addHook('onRequest', bearerGuard(deps.adminToken));
+      for (const routes of [
+        connectionRoutes,
+        syncRunRoutes,
+        ruleRoutes,
+        employeeDefaultsRoutes,
+        accountRoutes,
+        contactRoutes,
+        employeeRoutes,
+        loginRoutes,
+        auditRoutes,
+        explainRoutes,
+        queueRoutes,
+        deadLetterRoutes,
+      ])
+        routes(api, ctx);
+    },
+    { prefix: '/api' },
+  );
+};
+
+/** A Fastify instance carrying the admin API (not listening yet): `npx tsx apps/admin/src/main.ts` and tests. */
+export function buildAdmin(deps: AdminDeps) {
+  const app = Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT });
+  app.setErrorHandler(adminErrorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      problem(404, 'not-found', `No route for ${request.method} ${request.url.split('?')[0]}.`),
+    ),
+  );
+  void app.register(adminApi, deps);
+  return app;
+}
+
+/** JSON bodies, where an empty body reads as none: `POST /sync` with a JSON content type and nothing else. */
+function tolerantJson(api: FastifyInstance): void {
+  api.removeContentTypeParser('application/json');
+  api.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(
+        Object.assign(new Error('invalid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }),
+        undefined,
+      );
+    }
+  });
+}

@@ -1,0 +1,19 @@
+import type { Db, SecretBox } from '@entra-sync/db';
+import type { GraphEndpoints, GraphRequestCounter } from '@entra-sync/graph';
+import type { Producer } from '@entra-sync/queues';
+import type { Logger } from '@entra-sync/telemetry';
+
+/** What the admin API needs; built once by main.ts, by the demo launcher, or by a test. */
+export interface AdminDeps {
+  db: Db;
+  box: SecretBox;
+  /** the API only enqueues; workers process */
+  producer: Producer;
+  graphEndpoints: GraphEndpoints;
+  logger: Logger;
+  adminToken: string;
+  /** the workers' BullMQ prefix; must be the producer's */
+  queuePrefix: string;
+  graphCounter?: GraphRequestCounter;
+  now?: () => Date;
+}

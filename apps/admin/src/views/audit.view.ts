@@ -1,0 +1,16 @@
+import type { AuditEntry } from '@entra-sync/db';
+
+export const auditView = (e: AuditEntry) => ({
+  id: e.id,
+  at: e.at,
+  actor: e.actor,
+  connectionId: e.connectionId,
+  objectId: e.objectId,
+  recordKind: e.recordKind,
+  recordId: e.recordId,
+  ruleId: e.ruleId,
+  action: e.action,
+  reason: e.reason,
+  before: e.before,
+  after: e.after,
+});

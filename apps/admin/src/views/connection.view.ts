@@ -1,0 +1,16 @@
+import type { Connection } from '@entra-sync/db';
+
+/** CONTRACT.md connection resource (plus timestamps and the reconnect time). Never a secret. */
+export const connectionView = (c: Connection) => ({
+  id: c.id,
+  name: c.name,
+  tenant: c.tenant,
+  tenantId: c.tenantId,
+  clientId: c.clientId,
+  status: c.status,
+  lastError: c.lastError,
+  lastSyncAt: c.lastSyncAt,
+  nextRetryAt: c.nextRetryAt,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});
