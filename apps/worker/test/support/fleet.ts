@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { Redis } from 'ioredis';
+import { startEmulator, type RunningEmulator } from '@entra-sync/graph-emulator';
+import { buildReceiver } from '@entra-sync/receiver';
+import { createSecretBox, saveEmployeeDefaults, type Db, type SecretBox } from '@entra-sync/db';
+import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
+import { createRedis, Producer, queueKeys } from '@entra-sync/queues';
+import { createLogger, createMetrics } from '@entra-sync/telemetry';
+import { workerEnvSchema, type WorkerEnv } from '../../src/env';
+import { startWorkerRuntime, type WorkerRuntime } from '../../src/runtime';
+import { connectTenant, type TenantOptions, type TestConnection } from './tenant';
+import { LatencyLog } from './wait';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface FleetOptions {
+  /** names the latency summary line */
+  name: string;
+  deltaIntervalSeconds?: number;
+  reconnectSeconds?: number;
+  lockMs?: number;
+  /** false: no in-process worker (the test spawns worker processes itself) */
+  worker?: boolean;
+}
+
+export interface Fleet {
+  emulator: RunningEmulator;
+  db: Db;
+  box: SecretBox;
+  /** the receiver's producer (fail-fast Redis), with the fleet's random prefix */
+  producer: Producer;
+  /** the worker environment, as strings for a child process or parsed for startWorkerRuntime */
+  env: WorkerEnv;
+  envVars: Record<string, string>;
+  receiverUrl: string;
+  runtime: WorkerRuntime | null;
+  /** every log line of the receiver and the in-process workers (secrets must never show up here) */
+  logs: string[];
+  latency: LatencyLog;
+  /** a tenant in the emulator with its app, a connection, its schedules, subscriptions and delta baseline */
+  connect(options?: TenantOptions): Promise<TestConnection>;
+  /** one more in-process worker against the same Redis and Postgres */
+  startWorker(): Promise<WorkerRuntime>;
+  close(): Promise<void>;
+}
+
+/** One fleet per test file: emulator (HTTPS), database, receiver on a real port, worker runtime in-process. */
+export async function startFleet(options: FleetOptions): Promise<Fleet> {
+  const emulator = await startTestEmulator();
+  const database: TestDatabase = await createTestDatabase({ max: 5 });
+  const key = randomBytes(32).toString('base64');
+  const box = createSecretBox(key);
+  const prefix = `e2e-${options.name}-${randomBytes(4).toString('hex')}`;
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const redis: Redis = createRedis(REDIS_URL, 'producer');
+  const producer = new Producer(redis, prefix);
+  const receiver = buildReceiver({
+    producer,
+    db: database.db,
+    box,
+    redis,
+    logger: createLogger({ service: 'receiver', level: 'info', destination }),
+    metrics: createMetrics({ service: 'receiver' }),
+  });
+  await receiver.listen({ port: 0, host: '127.0.0.1' });
+  const receiverUrl = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}`;
+
+  const envVars: Record<string, string> = {
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    ENCRYPTION_KEY: key,
+    PUBLIC_URL: receiverUrl,
+    GRAPH_ENDPOINT: emulator.url,
+    LOGIN_ENDPOINT: emulator.url,
+    DELTA_INTERVAL_SECONDS: String(options.deltaIntervalSeconds ?? 60),
+    RECONNECT_SECONDS: String(options.reconnectSeconds ?? 120),
+    QUEUE_PREFIX: prefix,
+    WORKER_LOCK_MS: String(options.lockMs ?? 30_000),
+    WORKER_METRICS_PORT: '0',
+    LOG_LEVEL: 'info',
+  };
+  const env = workerEnvSchema.parse(envVars);
+  await saveEmployeeDefaults(database.db, {
+    firstName: null,
+    lastName: null,
+    department: 'Service Desk',
+    location: 'HQ',
+    timeZone: 'Europe/Berlin',
+    securityRole: 'Technician',
+    modules: ['tickets'],
+  });
+
+  const runtimes: WorkerRuntime[] = [];
+  const startWorker = async () => {
+    const logger = createLogger({ service: 'worker', level: 'info', destination });
+    const runtime = await startWorkerRuntime(env, { logger });
+    runtimes.push(runtime);
+    return runtime;
+  };
+  const runtime = options.worker === false ? null : await startWorker();
+  const latency = new LatencyLog();
+
+  const fleet: Fleet = {
+    emulator,
+    db: database.db,
+    box,
+    producer,
+    env,
+    envVars,
+    receiverUrl,
+    runtime,
+    logs,
+    latency,
+    connect: (tenantOptions) => connectTenant(fleet, tenantOptions),
+    startWorker,
+    async close() {
+      console.log(latency.summary(options.name));
+      await receiver.close();
+      for (const r of runtimes.splice(0)) await r.close();
+      await Promise.all(queueKeys.map((k) => producer.queue(k).obliterate({ force: true })));
+      await producer.close();
+      await redis.quit();
+      await emulator.close();
+      await database.destroy();
+    },
+  };
+  return fleet;
+}
+
+/** The emulator over HTTPS, trusted through NODE_EXTRA_CA_CERTS; missing setup fails loudly instead of skipping. */
+async function startTestEmulator(): Promise<RunningEmulator> {
+  const howTo =
+    'Run `npm test -- --selectProjects worker` (it prepares the emulator certificate and trusts it).';
+  const tlsDir = process.env.ENTRA_SYNC_TLS_DIR;
+  const bundle = process.env.NODE_EXTRA_CA_CERTS;
+  if (!tlsDir || !bundle) throw new Error(`ENTRA_SYNC_TLS_DIR and NODE_EXTRA_CA_CERTS must be set. ${howTo}`);
+  const emulator = await startEmulator({ tlsDir, port: 0 });
+  if (!readFileSync(bundle, 'utf8').includes(readFileSync(emulator.caPath, 'utf8').trim())) {
+    await emulator.close();
+    throw new Error(`NODE_EXTRA_CA_CERTS does not contain the emulator CA (${emulator.caPath}). ${howTo}`);
+  }
+  return emulator;
+}
