@@ -160,7 +160,9 @@ export class Directory {
   /** Security groups skip the recycle bin, so a group delete is permanent. */
   deleteGroup(id: string): void {
     const group = this.requireGroup(id);
-    for (const memberId of [...group.members]) this.removeMember(id, memberId);
+    // its own member list goes with it (delta and subscribers hear only `deleted`); parents lose a member
+    for (const memberId of group.members) this.memberOf.get(memberId)?.delete(id);
+    group.members.clear();
     for (const parentId of [...(this.memberOf.get(id) ?? [])]) this.removeMember(parentId, id);
     this.groups.delete(id);
     this.groupOrder.remove(group.seq);
