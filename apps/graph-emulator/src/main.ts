@@ -10,7 +10,11 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', default: process.env.GRAPH_EMULATOR_PORT ?? '8443' },
       host: { type: 'string', default: '127.0.0.1' },
-      'tls-dir': { type: 'string', default: process.env.ENTRA_SYNC_TLS_DIR ?? '.data/tls' },
+      // the repository's .data/tls whatever the working directory (npm start -w runs in this workspace)
+      'tls-dir': {
+        type: 'string',
+        default: process.env.ENTRA_SYNC_TLS_DIR ?? path.resolve(__dirname, '..', '..', '..', '.data', 'tls'),
+      },
       seed: { type: 'string' },
       users: { type: 'string', default: '50' },
       groups: { type: 'string', default: '5' },

@@ -59,16 +59,21 @@ function deltaPage(ctx: EmulatorContext, request: FastifyRequest, kind: DeltaKin
   let done: boolean;
   let next: DeltaState;
   if (state.m === 'initial') {
-    const order = kind === 'users' ? tenant.directory.userOrder : tenant.directory.groupOrder;
-    const page = order.page(state.a, size);
-    value = page.items.map((item) =>
+    const dir = tenant.directory;
+    const initial = state;
+    const page =
       kind === 'users'
-        ? projectUser(item as never, state.sel, true)
-        : initialGroup(tenant, item as EmuGroup, state),
-    );
-    value = value.map((v, i) => ({ ...v, id: page.items[i]?.id }));
+        ? mapPage(dir.userOrder.page(state.a, size), (user) => ({
+            ...projectUser(user, initial.sel, true),
+            id: user.id,
+          }))
+        : mapPage(dir.groupOrder.page(state.a, size), (group) => ({
+            ...initialGroup(tenant, group, initial),
+            id: group.id,
+          }));
+    value = page.value;
     done = !page.more;
-    next = { ...state, a: page.items[page.items.length - 1]?.seq ?? state.a };
+    next = { ...state, a: page.lastSeq ?? state.a };
   } else {
     const changes = changesBetween(tenant.directory, kind, state.s, state.T);
     const ids = changes.ids.slice(state.o, state.o + size);
@@ -150,4 +155,11 @@ function changedGroup(
   }
   if (members.length > 0) out['members@delta'] = members;
   return out;
+}
+
+function mapPage<T extends { seq: number }>(
+  page: { items: T[]; more: boolean },
+  map: (item: T) => Json,
+): { value: Json[]; more: boolean; lastSeq: number | undefined } {
+  return { value: page.items.map(map), more: page.more, lastSeq: page.items[page.items.length - 1]?.seq };
 }

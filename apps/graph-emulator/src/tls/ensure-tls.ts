@@ -107,13 +107,20 @@ function writeBundle(files: TlsFiles): void {
   let inherited: string[] = [];
   if (named === files.bundlePath) {
     source = recorded?.source ?? null;
-    inherited = source && existsSync(source) ? pemBlocks(source) : existsSync(named) ? pemBlocks(named).filter((b) => b !== recorded?.ca) : [];
+    inherited =
+      source && existsSync(source)
+        ? pemBlocks(source)
+        : existsSync(named)
+          ? pemBlocks(named).filter((b) => b !== recorded?.ca)
+          : [];
   } else if (named && existsSync(named)) {
     inherited = pemBlocks(named);
   }
   const content = [...new Set(inherited.filter((b) => b !== ourCa)), ourCa].join('\n') + '\n';
-  if (!existsSync(files.bundlePath) || readFileSync(files.bundlePath, 'utf8') !== content) writeAtomic(files.bundlePath, content);
-  if (recorded?.source !== source || recorded?.ca !== ourCa) writeAtomic(sourceFile, JSON.stringify({ source, ca: ourCa }));
+  if (!existsSync(files.bundlePath) || readFileSync(files.bundlePath, 'utf8') !== content)
+    writeAtomic(files.bundlePath, content);
+  if (recorded?.source !== source || recorded?.ca !== ourCa)
+    writeAtomic(sourceFile, JSON.stringify({ source, ca: ourCa }));
 }
 
 function pemBlocks(file: string): string[] {
