@@ -1,0 +1,30 @@
+import net from 'node:net';
+
+/** A port nobody listens on right now (the kernel's pick), for servers the launcher starts. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Fails early, with the variable to change, when the HTTP port is taken. */
+export function assertPortFree(port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          err.code === 'EADDRINUSE'
+            ? `PORT ${port} is already in use on ${host}: stop what listens there or set PORT to another port`
+            : `cannot listen on ${host}:${port}: ${err.message}`,
+        ),
+      ),
+    );
+    server.listen(port, host, () => server.close(() => resolve()));
+  });
+}

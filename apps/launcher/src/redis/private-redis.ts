@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { ManagedChild } from '../processes/managed-child';
+import { freePort } from '../processes/free-port';
+import { describeRedisUrl, isRedisReachable } from './redis-probe';
+
+export const REDIS_INSTALL_HINT =
+  'install one (apt-get install redis-server, or brew install redis) or start the bundled one with docker compose up -d redis';
+
+export class RedisUnavailableError extends Error {
+  constructor(url: string) {
+    super(
+      `Redis is not reachable at ${describeRedisUrl(url)} and redis-server is not installed: ${REDIS_INSTALL_HINT}`,
+    );
+    this.name = 'RedisUnavailableError';
+  }
+}
+
+export interface RedisChoice {
+  url: string;
+  /** the private server this launcher started, or null when REDIS_URL answered */
+  server: ManagedChild | null;
+}
+
+export function redisServerInstalled(command = 'redis-server'): boolean {
+  return spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+export interface EnsureRedisOptions {
+  url: string;
+  /** the private server's working directory (nothing is saved there: no RDB, no AOF) */
+  dir: string;
+  print: (line: string) => void;
+  command?: string;
+  readyTimeoutMs?: number;
+}
+
+/** REDIS_URL when it answers; else a private, unsaved redis-server on a free loopback port. */
+export async function ensureRedis(options: EnsureRedisOptions): Promise<RedisChoice> {
+  if (await isRedisReachable(options.url)) return { url: options.url, server: null };
+  const command = options.command ?? 'redis-server';
+  if (!redisServerInstalled(command)) throw new RedisUnavailableError(options.url);
+  mkdirSync(options.dir, { recursive: true });
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const server = new ManagedChild({
+    name: 'redis',
+    command,
+    args: [...args, '--dir', options.dir, '--loglevel', 'warning'],
+    env: process.env,
+    print: options.print,
+  });
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 10_000);
+  while (!(await isRedisReachable(url, 500))) {
+    if (!server.running || Date.now() > deadline) {
+      await server.stop(2000);
+      throw new Error(`the private redis-server on port ${port} did not start (see [redis] lines above)`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url, server };
+}
