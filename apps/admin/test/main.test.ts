@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
+
+const root = path.resolve(__dirname, '../../..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+const main = path.join(root, 'apps/admin/src/main.ts');
+
+interface Run {
+  child: ChildProcess;
+  lines: string[];
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Run {
+  const child = spawn(tsx, [main], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
+  const lines: string[] = [];
+  const collect = (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, lines, exited };
+}
+
+async function waitForLine(run: Run, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = run.lines.find((l) => pattern.test(l));
+    if (line) return line;
+    if (Date.now() > deadline) throw new Error(`no line matching ${pattern}; got:\n${run.lines.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('apps/admin/src/main.ts starts alone', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  it('serves the API on its port and stops in order on SIGTERM (exit 0)', async () => {
+    const token = randomBytes(24).toString('base64url');
+    const run = start({
+      DATABASE_URL: database.url,
+      ADMIN_TOKEN: token,
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      QUEUE_PREFIX: `t-${randomUUID().slice(0, 8)}`,
+      LOG_LEVEL: 'info',
+    });
+    try {
+      const line = await waitForLine(run, /admin API listening/);
+      const { port } = JSON.parse(line) as { port: number };
+      const denied = await fetch(`http://127.0.0.1:${port}/api/queues`);
+      expect(denied.status).toBe(401);
+      const queues = await fetch(`http://127.0.0.1:${port}/api/queues`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(queues.status).toBe(200);
+      expect(((await queues.json()) as { items: unknown[] }).items).toHaveLength(6);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(run.lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
+      expect(run.lines.join('\n')).not.toContain(token);
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  }, 40_000);
+
+  it('refuses to start with a bad variable, naming it', async () => {
+    const run = start({ DATABASE_URL: database.url, ENCRYPTION_KEY: 'nope', ADMIN_TOKEN: 'x'.repeat(20) });
+    expect(await run.exited).toBe(1);
+    expect(run.lines.join('\n')).toContain('ENCRYPTION_KEY must be base64 of 32 bytes');
+  }, 40_000);
+});
