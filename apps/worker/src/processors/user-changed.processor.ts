@@ -1,17 +1,17 @@
 import { syncUser } from '@entra-sync/db';
-import { getObservation } from '@entra-sync/graph';
 import type { JobData } from '@entra-sync/queues';
 import type { Processor } from '../deps';
+import { observeUser } from '../observe-user';
 import { isSkipped, withConnection } from '../with-connection';
 
 /**
- * "User X of connection C changed": read the user and its groups from Graph now (one $batch), plan with the
+ * "User X of connection C changed": read the user and its groups from Graph now (one $batch; see observeUser under throttling), plan with the
  * domain and apply in one transaction. 404 → deleted (S5.1). Ordering and duplicates are safe (S4.4, S4.5).
  */
 export const userChanged: Processor<JobData<'userSync', 'user.changed'>> = async (data, ctx) => {
   const { deps } = ctx;
   const result = await withConnection(ctx, data.connectionId, async (_connection, client) => {
-    const observation = await getObservation(client, data.objectId, deps.now);
+    const observation = await observeUser(client, data.objectId, deps.now);
     return syncUser(deps.db, {
       connectionId: data.connectionId,
       observation,

@@ -1,0 +1,45 @@
+import type { DirectoryObservation } from '@entra-sync/domain';
+import {
+  classifyGraphError,
+  getObservation,
+  getUser,
+  getUserGroupIds,
+  type GraphClient,
+} from '@entra-sync/graph';
+import { retryThrottled, type Patience } from './throttle-patience';
+
+/** In-process patience per user read: a few Retry-After rounds, well inside the job lock. */
+export const OBSERVE_PATIENCE: Patience = { budgetMs: 10_000 };
+
+/**
+ * What the directory says about one user now. Normally one `$batch` round trip (getObservation). Its three reads
+ * succeed or fail together, so a storm that throttles a share of requests could starve it on every attempt; when
+ * it is throttled, the reads are made one at a time, each waiting out its own Retry-After (S4.1 under 429s).
+ * Past the patience budget the throttling error goes to the caller, and the job waits (WaitError).
+ */
+export async function observeUser(
+  client: GraphClient,
+  objectId: string,
+  now: () => Date,
+  patience: Patience = OBSERVE_PATIENCE,
+): Promise<DirectoryObservation> {
+  try {
+    return await getObservation(client, objectId, now);
+  } catch (err) {
+    if (classifyGraphError(err).kind !== 'throttled') throw err;
+  }
+  const observedAt = now();
+  const found = await retryThrottled(() => getUser(client, objectId), patience);
+  // gone (or going): the port tells a soft delete from a hard one
+  if (!found) return retryThrottled(() => getObservation(client, objectId, now), patience);
+  const direct = await retryThrottled(() => getUserGroupIds(client, objectId, 'direct'), patience);
+  const nested = await retryThrottled(() => getUserGroupIds(client, objectId, 'transitive'), patience);
+  return {
+    state: 'present',
+    objectId,
+    observedAt,
+    user: found.user,
+    directGroupIds: direct,
+    transitiveGroupIds: [...new Set([...direct, ...nested])],
+  };
+}
