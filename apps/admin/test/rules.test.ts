@@ -209,6 +209,25 @@ describe('admin API: mapping rules (S1, S7.4)', () => {
     expect(res.body.syncRunId).toBeNull();
   });
 
+  it('S7.4 502 with the Entra error when the group cannot be checked because the credentials stopped working', async () => {
+    const { id, tenant } = await admin.connection();
+    const group = admin.emulator.state
+      .requireTenant(tenant.tenantId)
+      .directory.createGroup({ displayName: 'Late' }).id;
+    admin.emulator.state.invalidateSecret(tenant.clientId);
+    const res = await admin.api('POST', `/api/connections/${id}/rules`, {
+      groupId: group,
+      order: 1,
+      target: 'employee',
+    });
+    expect(res.status).toBe(502);
+    expect(res.body).toMatchObject({
+      type: 'urn:entra-sync:problem:graph-unavailable',
+      code: 'AADSTS7000215',
+    });
+    expect((await admin.api('GET', `/api/connections/${id}/rules`)).body.items).toEqual([]);
+  });
+
   it('404 for the rules of an unknown connection', async () => {
     expect(
       (await admin.api('GET', '/api/connections/00000000-0000-4000-8000-000000000000/rules')).status,

@@ -147,6 +147,7 @@ export async function changeConnection(
   }
   if (change.status === 'disabled') patch.status = 'disabled';
 
+  if (Object.keys(patch).length === 0) return { kind: 'updated', connection: current, syncRunId: null };
   let connection: Connection | null;
   try {
     connection = await updateConnection(deps.db, deps.box, id, patch);
