@@ -5,7 +5,7 @@ import { scrubSecrets } from '@entra-sync/telemetry';
 import type { Processor } from '../deps';
 
 /**
- * S7.3: a failing connection is probed every RECONNECT_SECONDS (this job's schedule). When Graph answers again it
+ * S7.3: a failing connection is probed every RECONNECT_SECONDS (this job's schedule, once per tick). When Graph answers again it
  * is marked connected and a delta pass catches up what it missed; its waiting jobs resume on their own.
  */
 export const reconnect: Processor<JobData<'connectionHealth', 'connection.reconnect'>> = async (
@@ -17,9 +17,8 @@ export const reconnect: Processor<JobData<'connectionHealth', 'connection.reconn
   if (!connection) return { skipped: 'connection no longer exists' };
   if (connection.status !== 'failing' && connection.status !== 'pending')
     return { status: connection.status };
-  if (connection.nextRetryAt && connection.nextRetryAt.getTime() > now().getTime()) {
-    return { status: connection.status, nextRetryAt: connection.nextRetryAt.toISOString() };
-  }
+  // Every tick probes. Waiting for nextRetryAt here would skip the tick that comes just before it (the failure was
+  // recorded a moment after the previous tick) and stretch the period to two; nextRetryAt is for the waiting jobs.
   graph.forget(connection.id);
   try {
     const client = await graph.get(connection.id, connection.updatedAt);
