@@ -23,7 +23,7 @@ export async function seedTenant(db: Db, box: SecretBox): Promise<Tenant> {
   const tenantId = randomUUID();
   const clientSecret = `client-secret-${randomBytes(8).toString('hex')}`;
   const connection = await createConnection(db, box, {
-    name: 'Contoso',
+    name: `Contoso ${randomBytes(3).toString('hex')}`,
     tenant: 'contoso.onmicrosoft.com',
     tenantId,
     clientId: randomUUID(),

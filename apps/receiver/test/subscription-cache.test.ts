@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { createConnection, saveSubscription, updateConnection } from '@entra-sync/db';
+import { createTestDatabase, testSecretBox, type TestDatabase } from '@entra-sync/db/testing';
+import { clientStateMatches, SubscriptionCache } from '../src/notifications/subscription-cache';
+
+let database: TestDatabase;
+const box = testSecretBox();
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database?.destroy());
+
+async function seed(tenant: string, tenantId: string | null) {
+  const connection = await createConnection(database.db, box, {
+    name: `Fabrikam ${randomUUID()}`,
+    tenant,
+    tenantId,
+    clientId: randomUUID(),
+    clientSecret: 'client-secret',
+  });
+  const subscriptionId = randomUUID();
+  await saveSubscription(database.db, box, {
+    connectionId: connection.id,
+    resource: 'users',
+    subscriptionId,
+    clientState: 'state-1',
+    expiresAt: new Date(Date.now() + 3_600_000),
+  });
+  return { connectionId: connection.id, subscriptionId };
+}
+
+const drop = (subscriptionId: string) =>
+  database.db.deleteFrom('graph_subscriptions').where('subscription_id', '=', subscriptionId).execute();
+
+describe('SubscriptionCache', () => {
+  it('serves a found subscription from memory for the TTL, then reads Postgres again', async () => {
+    let now = 1_000_000;
+    const cache = new SubscriptionCache(database.db, box, { ttlMs: 60_000, now: () => now });
+    const tenantId = randomUUID();
+    const { connectionId, subscriptionId } = await seed('fabrikam.com', tenantId.toUpperCase());
+
+    const found = await cache.get(subscriptionId);
+    expect(found).toMatchObject({ subscriptionId, connectionId, resource: 'users', tenantId });
+    expect(clientStateMatches(found!, 'state-1')).toBe(true);
+    expect(JSON.stringify(found)).not.toContain('state-1');
+
+    await drop(subscriptionId);
+    now += 59_000;
+    expect(await cache.get(subscriptionId)).toMatchObject({ connectionId });
+    now += 2_000;
+    expect(await cache.get(subscriptionId)).toBeNull();
+  });
+
+  it('remembers a miss only briefly, so a subscription saved after its first delivery is found', async () => {
+    let now = 1_000_000;
+    const cache = new SubscriptionCache(database.db, box, { missTtlMs: 5_000, now: () => now });
+    const subscriptionId = randomUUID();
+    expect(await cache.get(subscriptionId)).toBeNull();
+    const connection = await seed('fabrikam.com', randomUUID());
+    await database.db
+      .updateTable('graph_subscriptions')
+      .set({ subscription_id: subscriptionId })
+      .where('subscription_id', '=', connection.subscriptionId)
+      .execute();
+    expect(await cache.get(subscriptionId)).toBeNull();
+    now += 5_001;
+    expect(await cache.get(subscriptionId)).toMatchObject({ connectionId: connection.connectionId });
+  });
+
+  it('uses the tenant the administrator typed when it is a GUID and tenantId is not resolved yet', async () => {
+    const guid = randomUUID();
+    const typed = await seed(guid.toUpperCase(), null);
+    const cache = new SubscriptionCache(database.db, box);
+    expect((await cache.get(typed.subscriptionId))?.tenantId).toBe(guid);
+
+    const domain = await seed('contoso.onmicrosoft.com', null);
+    expect((await cache.get(domain.subscriptionId))?.tenantId).toBeNull();
+    await updateConnection(database.db, box, domain.connectionId, { tenantId: guid });
+    cache.clear();
+    expect((await cache.get(domain.subscriptionId))?.tenantId).toBe(guid);
+  });
+
+  it('concurrent lookups of one id share a single read and agree', async () => {
+    const { subscriptionId } = await seed('fabrikam.com', randomUUID());
+    const cache = new SubscriptionCache(database.db, box);
+    const results = await Promise.all(Array.from({ length: 20 }, () => cache.get(subscriptionId)));
+    expect(new Set(results).size).toBe(1);
+    expect(results[0]).not.toBeNull();
+  });
+
+  it('a Postgres failure is thrown, not cached as a miss', async () => {
+    const { subscriptionId } = await seed('fabrikam.com', randomUUID());
+    const cache = new SubscriptionCache(database.db, testSecretBox());
+    await expect(cache.get(subscriptionId)).rejects.toThrow();
+  });
+});
