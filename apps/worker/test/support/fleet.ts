@@ -42,8 +42,10 @@ export interface Fleet {
   latency: LatencyLog;
   /** a tenant in the emulator with its app, a connection, its schedules, subscriptions and delta baseline */
   connect(options?: TenantOptions): Promise<TestConnection>;
-  /** one more in-process worker against the same Redis and Postgres */
-  startWorker(): Promise<WorkerRuntime>;
+  /** one more in-process worker against the same Redis and Postgres, its env optionally overridden */
+  startWorker(overrides?: Record<string, string>): Promise<WorkerRuntime>;
+  /** closes a worker started by the fleet (active jobs finish first) */
+  stopWorker(runtime: WorkerRuntime): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,11 +102,16 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   });
 
   const runtimes: WorkerRuntime[] = [];
-  const startWorker = async () => {
+  const startWorker = async (overrides: Record<string, string> = {}) => {
     const logger = createLogger({ service: 'worker', level: 'info', destination });
-    const runtime = await startWorkerRuntime(env, { logger });
+    const runtime = await startWorkerRuntime(workerEnvSchema.parse({ ...envVars, ...overrides }), { logger });
     runtimes.push(runtime);
     return runtime;
+  };
+  const stopWorker = async (runtime: WorkerRuntime) => {
+    const at = runtimes.indexOf(runtime);
+    if (at >= 0) runtimes.splice(at, 1);
+    await runtime.close();
   };
   const runtime = options.worker === false ? null : await startWorker();
   const latency = new LatencyLog();
@@ -122,6 +129,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     latency,
     connect: (tenantOptions) => connectTenant(fleet, tenantOptions),
     startWorker,
+    stopWorker,
     async close() {
       console.log(latency.summary(options.name));
       await receiver.close();
