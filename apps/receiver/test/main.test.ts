@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
+import { REDIS_URL } from './support/receiver-harness';
+
+// The receiver starts alone (one process per role) and shuts down in order on SIGTERM (STYLE habit 14).
+
+const MAIN = path.join(__dirname, '../src/main.ts');
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += String(chunk)));
+  child.stderr.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const waitFor = async (pattern: RegExp): Promise<RegExpExecArray> => {
+    for (;;) {
+      const match = pattern.exec(output);
+      if (match) return match;
+      if (child.exitCode !== null) throw new Error(`receiver exited early:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return { child, exited, waitFor, output: () => output };
+}
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database?.destroy());
+
+describe('apps/receiver/src/main.ts', () => {
+  it('listens, reports where, is ready, and stops cleanly on SIGTERM', async () => {
+    const receiver = start({
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+    });
+    try {
+      const [, port] = await receiver.waitFor(/receiver listening on http:\/\/127\.0\.0\.1:(\d+)/);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(200);
+      receiver.child.kill('SIGTERM');
+      expect(await receiver.exited).toBe(0);
+      expect(receiver.output()).toMatch(/"signal":"SIGTERM".*shutting down[\s\S]*"msg":"stopped"/);
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    } finally {
+      receiver.child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses to start with a bad environment and names the variable', async () => {
+    const receiver = start({ DATABASE_URL: database.url, ENCRYPTION_KEY: 'too-short', PORT: '0' });
+    expect(await receiver.exited).toBe(1);
+    expect(receiver.output()).toContain('ENCRYPTION_KEY must be base64 of 32 bytes');
+    expect(receiver.output()).not.toContain('too-short');
+  });
+});
