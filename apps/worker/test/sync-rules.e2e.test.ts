@@ -3,6 +3,7 @@ import { makeContact, makeTicket } from '@entra-sync/db/testing';
 import { startFleet, type Fleet } from './support/fleet';
 import { auditOf, contactOf, employeeOf, recordsByEmail } from './support/records';
 import { settle } from './support/settle';
+import { waitFor } from './support/wait';
 
 // Directory changes reach records through the whole fleet: emulator → notification → receiver → queue → worker.
 let fleet: Fleet;
@@ -168,5 +169,20 @@ describe('sync rules end to end', () => {
       (c) => c?.jobTitle === 'Engineer',
     );
     expect(overwritten).toMatchObject({ id: synced!.id, jobTitle: 'Engineer', mobilePhone: null });
+  });
+
+  it('S4.1 the worker /metrics reports the end-to-end latency of the changes it committed', async () => {
+    const committed = async () => {
+      const text = await (await fetch(fleet.runtime!.metricsUrl)).text();
+      return Number(/^entra_sync_end_to_end_latency_seconds_count\S* (\d+)/m.exec(text)?.[1] ?? 0);
+    };
+    const before = await committed();
+    const tenant = await fleet.connect();
+    const group = tenant.group('Customers');
+    await tenant.rule(group, { target: 'contact' });
+    const user = tenant.user('max.metrics');
+    tenant.directory.addMember(group, user.id);
+    await fleet.latency.measure('create contact', Date.now(), () => contactOf(fleet.db, user.id), Boolean);
+    await waitFor(committed, (n) => n > before, { what: 'an end-to-end latency observation' });
   });
 });
