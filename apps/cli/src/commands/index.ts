@@ -1,0 +1,29 @@
+import type { CommandSpec } from '../command';
+import { connectionAdd } from './connection-add.command';
+import { connectionList } from './connection-list.command';
+import { connectionTest } from './connection-test.command';
+import { dlqDiscard } from './dlq-discard.command';
+import { dlqList } from './dlq-list.command';
+import { dlqRetry } from './dlq-retry.command';
+import { explain } from './explain.command';
+import { migrate } from './migrate.command';
+import { ruleAdd } from './rule-add.command';
+import { ruleList } from './rule-list.command';
+import { status } from './status.command';
+import { sync } from './sync.command';
+
+/** CONTRACT.md "CLI", in the order `--help` lists them. */
+export const commands: readonly CommandSpec[] = [
+  migrate,
+  connectionAdd,
+  connectionList,
+  connectionTest,
+  ruleAdd,
+  ruleList,
+  sync,
+  dlqList,
+  dlqRetry,
+  dlqDiscard,
+  status,
+  explain,
+];
