@@ -41,8 +41,9 @@ async function readAll(stream: Readable): Promise<string> {
 /** Raw mode: the terminal echoes nothing; Enter ends, Backspace deletes, Ctrl-C / Ctrl-D on empty abort. */
 function promptHidden(io: Io, prompt: string): Promise<string> {
   const stdin = io.stdin;
-  io.stderr.write(prompt);
+  // raw mode before the prompt shows, so nothing typed after it is ever echoed
   stdin.setRawMode?.(true);
+  io.stderr.write(prompt);
   stdin.setEncoding('utf8');
   stdin.resume();
   return new Promise<string>((resolve, reject) => {

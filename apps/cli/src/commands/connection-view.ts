@@ -12,7 +12,8 @@ export function connectionsTable(connections: readonly Connection[], now = Date.
       c.status,
       when(c.lastSyncAt, now),
       c.status === 'failing' ? when(c.nextRetryAt, now) : '-',
-      cell(c.lastError, 80),
+      // last column: long errors may wrap, but keep the Entra code (AADSTS…) that comes late in the text
+      cell(c.lastError, 300),
     ]),
   );
 }
