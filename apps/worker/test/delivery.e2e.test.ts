@@ -104,7 +104,7 @@ describe('duplicate and out-of-order delivery', () => {
 
     // A full sync reads the scope (the older state), then observes the 16 users who left, one slow Graph read
     // each, and only then applies. A change lands in that window and is applied first by its own user job.
-    fleet.emulator.faults.configure({ latencyMs: 300, tenantId: tenant.tenant.id });
+    fleet.emulator.faults.configure({ latencyMs: 400, tenantId: tenant.tenant.id });
     const scopeReads = () =>
       Object.entries(fleet.emulator.state.counters.byRoute)
         .filter(([route]) => route.includes('/groups/:id/members'))

@@ -1,6 +1,7 @@
 import { getConnection, updateConnection } from '@entra-sync/db';
 import { startFleet, type Fleet } from './support/fleet';
 import { contactOf, deadLetters } from './support/records';
+import { settle } from './support/settle';
 import { waitFor } from './support/wait';
 
 // S7.3: a connection whose credential stops working is marked failing, spends no work, and recovers by itself.
@@ -19,6 +20,7 @@ describe('connection health', () => {
     const user = tenant.user('rita.retry');
     tenant.directory.addMember(group, user.id);
     await fleet.latency.measure('create', Date.now(), () => contactOf(fleet.db, user.id), Boolean);
+    await settle(fleet); // a job already holding a token would still read with it
 
     // The secret is rotated in Entra and the new value is mistyped here.
     const wrongSecret = `wrong-${tenant.clientSecret.slice(0, 12)}`;
@@ -50,7 +52,7 @@ describe('connection health', () => {
     );
     const recoveryMs = Date.now() - fixedAt;
     expect(recovered?.lastError).toBeNull();
-    expect(recoveryMs).toBeLessThanOrEqual(RECONNECT_SECONDS * 1000 + 1000);
+    expect(recoveryMs).toBeLessThanOrEqual(RECONNECT_SECONDS * 1000 + 1500); // one period plus the probe
 
     await fleet.latency.measure(
       'change held while failing',
