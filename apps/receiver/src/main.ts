@@ -39,6 +39,12 @@ async function closeRedis(redis: Redis): Promise<void> {
   }
 }
 
+/** pino writes asynchronously: flush before exiting, or the last lines are lost or reordered. */
+function exit(logger: Logger, code: number): void {
+  setTimeout(() => process.exit(code), 1000).unref();
+  logger.flush(() => process.exit(code));
+}
+
 async function main(): Promise<void> {
   const env = readEnv();
   const logger = createLogger({ service: 'receiver', level: env.LOG_LEVEL });
@@ -62,10 +68,10 @@ async function main(): Promise<void> {
       await closeRedis(redis);
       await db.destroy();
       logger.info('stopped');
-      process.exit(0);
+      exit(logger, 0);
     } catch (err) {
       logger.error({ err }, 'shutdown failed');
-      process.exit(1);
+      exit(logger, 1);
     }
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -45,7 +45,12 @@ describe('apps/receiver/src/main.ts', () => {
     });
     try {
       const [, port] = await receiver.waitFor(/receiver listening on http:\/\/127\.0\.0\.1:(\d+)/);
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      // ready once its Redis connection is up (a probe polls; the first answer may be 503)
+      let ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      for (let i = 0; i < 50 && ready.status !== 200; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      }
       expect(ready.status).toBe(200);
       receiver.child.kill('SIGTERM');
       expect(await receiver.exited).toBe(0);

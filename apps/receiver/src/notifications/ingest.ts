@@ -4,7 +4,7 @@ import { withDeadline } from './deadline';
 import { describeIssues } from './notification.schema';
 import type { Duplicate, IngestResult, Outcome, Rejection } from './outcomes';
 import type { KnownSubscription, SubscriptionCache } from './subscription-cache';
-import { verifySender, type Sender } from './verify-sender';
+import { verifySender, type Sender, type Verified } from './verify-sender';
 
 /** What to do for one verified notification: an outcome, and the job that makes it true. */
 export type Plan<O extends Outcome> =
@@ -40,64 +40,71 @@ export async function ingest<N extends Sender, O extends Outcome>(
   if (typeof request.validationToken === 'string')
     return { kind: 'handshake', token: request.validationToken };
 
-  if (request.body === undefined || request.body === '')
-    return { kind: 'invalid', detail: 'The body is empty.' };
-  const json = parseJson(request.body);
-  if (json === INVALID_JSON) return { kind: 'invalid', detail: 'The body is not valid JSON.' };
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) return { kind: 'invalid', detail: describeIssues(parsed.error) };
-  const notifications = parsed.data.value;
+  const parsed = parseCollection(request.body, schema);
+  if (typeof parsed === 'string') return { kind: 'invalid', detail: parsed };
+  const count = parsed.length;
 
-  let verified;
+  let verified: Verified[];
   try {
     verified = await withDeadline(
-      Promise.all(notifications.map((n) => verifySender(n, context.subscriptions))),
+      Promise.all(parsed.map((n) => verifySender(n, context.subscriptions))),
       context.deadlineMs,
       'subscription lookup',
     );
   } catch (error) {
-    return { kind: 'unavailable', dependency: 'postgres', notifications: notifications.length, error };
+    return { kind: 'unavailable', dependency: 'postgres', notifications: count, error };
   }
 
-  const outcomes: (O | Rejection | Duplicate)[] = [];
-  const jobs = new Map<string, () => Promise<unknown>>();
-  notifications.forEach((notification, i) => {
-    const check = verified[i]!;
-    if (!check.ok) return void outcomes.push(check.rejection);
-    const planned = plan(notification, check.subscription, receivedAt);
-    if (planned.key === undefined) return void outcomes.push(planned.outcome);
-    if (jobs.has(planned.key))
-      return void outcomes.push({
-        kind: 'duplicate',
-        connectionId: check.subscription.connectionId,
-        key: planned.key,
-      });
-    jobs.set(planned.key, planned.enqueue);
-    outcomes.push(planned.outcome);
-  });
-
-  if (jobs.size > 0) {
-    const unavailable = (error: unknown) =>
-      ({ kind: 'unavailable', dependency: 'redis', notifications: notifications.length, error }) as const;
-    if (context.redis.status !== 'ready')
-      return unavailable(new Error(`redis connection is ${context.redis.status}`));
+  const { outcomes, jobs } = planAll(parsed, verified, (n, sub) => plan(n, sub, receivedAt));
+  if (jobs.length > 0) {
+    if (context.redis.status !== 'ready') {
+      const error = new Error(`redis connection is ${context.redis.status}`);
+      return { kind: 'unavailable', dependency: 'redis', notifications: count, error };
+    }
     const remaining = Math.max(context.deadlineMs - (now() - receivedAt), 100);
     try {
-      await withDeadline(Promise.all([...jobs.values()].map((enqueue) => enqueue())), remaining, 'enqueue');
+      await withDeadline(Promise.all(jobs.map((enqueue) => enqueue())), remaining, 'enqueue');
     } catch (error) {
-      return unavailable(error);
+      return { kind: 'unavailable', dependency: 'redis', notifications: count, error };
     }
   }
   return { kind: 'accepted', outcomes };
 }
 
-const INVALID_JSON = Symbol('invalid json');
-
-function parseJson(body: unknown): unknown {
-  if (typeof body !== 'string') return body;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return INVALID_JSON;
+/** The notifications, or a value-free description of what is wrong with the body. */
+function parseCollection<N>(body: unknown, schema: z.ZodType<{ value: N[] }>): N[] | string {
+  if (body === undefined || body === '') return 'The body is empty.';
+  let json: unknown = body;
+  if (typeof body === 'string') {
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return 'The body is not valid JSON.';
+    }
   }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data.value : describeIssues(parsed.error);
+}
+
+/** One outcome per notification; one job per distinct piece of work (repeats in the batch are duplicates). */
+function planAll<N, O extends Outcome>(
+  notifications: N[],
+  verified: Verified[],
+  plan: (notification: N, subscription: KnownSubscription) => Plan<O>,
+) {
+  const outcomes: (O | Rejection | Duplicate)[] = [];
+  const jobs = new Map<string, () => Promise<unknown>>();
+  notifications.forEach((notification, i) => {
+    const check = verified[i]!;
+    if (!check.ok) return void outcomes.push(check.rejection);
+    const planned = plan(notification, check.subscription);
+    if (planned.key === undefined) return void outcomes.push(planned.outcome);
+    if (jobs.has(planned.key)) {
+      const { connectionId } = check.subscription;
+      return void outcomes.push({ kind: 'duplicate', connectionId, key: planned.key });
+    }
+    jobs.set(planned.key, planned.enqueue);
+    outcomes.push(planned.outcome);
+  });
+  return { outcomes, jobs: [...jobs.values()] };
 }
