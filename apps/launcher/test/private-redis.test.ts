@@ -39,6 +39,21 @@ describe('Redis for npm start', () => {
     expect(await isRedisReachable(choice.url, 500)).toBe(false);
   });
 
+  it('stops a private redis-server left behind by a launcher that was killed outright', async () => {
+    const closed = `redis://127.0.0.1:${await freePort()}`;
+    const orphan = await ensureRedis({ url: closed, dir, print: () => undefined });
+    const next = await ensureRedis({ url: closed, dir, print: () => undefined });
+    try {
+      expect(next.url).not.toBe(orphan.url);
+      expect(await orphan.server?.exited).toEqual({ code: 0, signal: null });
+      expect(await isRedisReachable(orphan.url, 500)).toBe(false);
+      expect(await isRedisReachable(next.url)).toBe(true);
+    } finally {
+      await orphan.server?.stop();
+      await next.server?.stop();
+    }
+  });
+
   it('without redis-server installed, fails with one line saying how to get Redis', async () => {
     const closed = `redis://127.0.0.1:${await freePort()}`;
     const attempt = ensureRedis({

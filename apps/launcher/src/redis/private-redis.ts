@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ManagedChild } from '../processes/managed-child';
 import { freePort } from '../processes/free-port';
 import { describeRedisUrl, isRedisReachable } from './redis-probe';
@@ -41,13 +42,15 @@ export async function ensureRedis(options: EnsureRedisOptions): Promise<RedisCho
   const command = options.command ?? 'redis-server';
   if (!redisServerInstalled(command)) throw new RedisUnavailableError(options.url);
   mkdirSync(options.dir, { recursive: true });
+  const pidFile = path.join(options.dir, 'redis-server.pid');
+  reapOrphan(pidFile);
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   const server = new ManagedChild({
     name: 'redis',
     command,
-    args: [...args, '--dir', options.dir, '--loglevel', 'warning'],
+    args: [...args, '--dir', options.dir, '--pidfile', pidFile, '--loglevel', 'warning'],
     env: process.env,
     print: options.print,
   });
@@ -60,4 +63,18 @@ export async function ensureRedis(options: EnsureRedisOptions): Promise<RedisCho
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { url, server };
+}
+
+/**
+ * A launcher killed outright (SIGKILL) leaves its private redis-server running (it is in its own process group
+ * so that Ctrl-C reaches only the launcher). The next start stops it, if the pid file still names a redis-server.
+ */
+function reapOrphan(pidFile: string): void {
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (pid > 1 && command.startsWith('redis-server')) process.kill(pid, 'SIGTERM');
+  } catch {
+    // no pid file, no such process, or no /proc: nothing to reap
+  }
 }

@@ -1,0 +1,58 @@
+import { type ManagedChild, tsxChild } from '../processes/managed-child';
+import { REPO_ROOT, workspaceMain } from '../paths';
+import path from 'node:path';
+
+const WEB_MAIN = path.join(__dirname, '..', 'web', 'web.main.ts');
+const READY_TIMEOUT_MS = 120_000;
+
+type Print = (line: string) => void;
+
+/** `[emulator]`: the Graph emulator alone (its own main), on a free port, certificates under the data dir. */
+export async function startEmulatorChild(options: {
+  port: number;
+  tlsDir: string;
+  env: NodeJS.ProcessEnv;
+  print: Print;
+}): Promise<{ child: ManagedChild; url: string }> {
+  const child = tsxChild('emulator', workspaceMain('@entra-sync/graph-emulator'), {
+    args: ['--port', String(options.port), '--tls-dir', options.tlsDir],
+    env: options.env,
+    cwd: REPO_ROOT,
+    print: options.print,
+  });
+  const line = await readyOrStop(child, /graph-emulator listening on (https:\/\/\S+)/);
+  return { child, url: /listening on (https:\/\/\S+)/.exec(line)?.[1] ?? '' };
+}
+
+/** `[web]`: one HTTP server with the receiver and the admin API. */
+export async function startWebChild(options: {
+  env: NodeJS.ProcessEnv;
+  print: Print;
+}): Promise<ManagedChild> {
+  const child = tsxChild('web', WEB_MAIN, { env: options.env, cwd: REPO_ROOT, print: options.print });
+  await readyOrStop(child, /web server listening on/);
+  return child;
+}
+
+/** `[worker]`: every queue's processors (apps/worker). */
+export async function startWorkerChild(options: {
+  env: NodeJS.ProcessEnv;
+  print: Print;
+}): Promise<ManagedChild> {
+  const child = tsxChild('worker', workspaceMain('@entra-sync/worker'), {
+    env: options.env,
+    cwd: REPO_ROOT,
+    print: options.print,
+  });
+  await readyOrStop(child, /worker started/);
+  return child;
+}
+
+async function readyOrStop(child: ManagedChild, ready: RegExp): Promise<string> {
+  try {
+    return await child.waitForLine(ready, READY_TIMEOUT_MS);
+  } catch (err) {
+    await child.stop(5000);
+    throw err;
+  }
+}
