@@ -36,3 +36,9 @@ export {
 } from './apply/load-plan-input';
 export { executePlan, type ExecuteResult } from './apply/execute-plan';
 export { userLockKeys, lockUser } from './apply/user-locks';
+export {
+  applyUsers,
+  applyBatch,
+  type ApplyUsersRequest,
+  type AppliedUser,
+} from './apply/batch/apply-users';

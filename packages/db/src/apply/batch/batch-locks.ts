@@ -1,0 +1,25 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../tables/database';
+import type { UserToApply } from '../load-plan-input';
+import { userLockKeys } from '../user-locks';
+
+/**
+ * B2 for a batch: the union of every user's keys (`userLockKeys`: object, e-mail, username), sorted like
+ * a single apply sorts its own, so batches and single applies always lock in one global order.
+ */
+export function batchLockKeys(connectionId: string, users: readonly UserToApply[]): bigint[] {
+  const keys = new Set<bigint>();
+  for (const user of users) for (const key of userLockKeys(connectionId, user.observation)) keys.add(key);
+  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * One statement; `unnest` yields the keys in array order and the aggregate takes them one by one.
+ * Each key is a slot in Postgres' shared lock table (max_locks_per_transaction × max_connections).
+ */
+export async function lockKeys(trx: Kysely<Database>, keys: readonly bigint[]): Promise<void> {
+  if (keys.length === 0) return;
+  await sql`select count(pg_advisory_xact_lock(k)) from unnest(${keys.map(String)}::bigint[]) as k`.execute(
+    trx,
+  );
+}

@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import type { DirectoryObservation, Trigger } from '@entra-sync/domain';
+import { applyUsers, syncUser } from '../src';
+import {
+  deletedObservation,
+  makeContact,
+  makeEmployee,
+  makeTicket,
+  presentObservation,
+} from '../src/testing';
+import { createTwin, idsAfterSetup, normalise, resetTwin, stateOf, type Twin } from './support/batch-twins';
+import { at } from './support/sync-world';
+
+// applyUsers must be indistinguishable from syncUser applied one user at a time: for random histories
+// split into random batches, both leave the same records, logins, links, mirror, audit and outbox.
+
+let sequential: Twin;
+let batched: Twin;
+beforeAll(async () => {
+  sequential = await createTwin();
+  batched = await createTwin();
+});
+afterAll(async () => {
+  await sequential.t.destroy();
+  await batched.t.destroy();
+});
+
+const step = fc.record({
+  objectId: fc.constantFrom('o1', 'o2', 'o3', 'o4'),
+  person: fc.constantFrom('pat', 'kim', 'lee'),
+  upn: fc.constantFrom('pat', 'kim', 'lee', 'admin'),
+  groups: fc.subarray(['g-staff', 'g-portal', 'g-crm']),
+  enabled: fc.boolean(),
+  jobTitle: fc.constantFrom('Engineer', 'Lead', null),
+  deleted: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
+  trigger: fc.constantFrom<Trigger>('change', 'reconcile'),
+  time: fc.integer({ min: 0, max: 12 }),
+  cut: fc.boolean(),
+});
+type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
+const setup = fc.record({
+  employeePat: fc.boolean(),
+  contactKim: fc.boolean(),
+  archivedPat: fc.boolean(),
+  employeeLee: fc.boolean(),
+});
+type Setup = typeof setup extends fc.Arbitrary<infer S> ? S : never;
+
+async function seed(twin: Twin, given: Setup): Promise<void> {
+  const { db } = twin;
+  if (given.archivedPat) {
+    await makeEmployee(db, {
+      status: 'archived',
+      email: 'pat@contoso.com_Archived',
+      login: { username: 'pat_Archived', enabled: false },
+    });
+  }
+  if (given.employeePat) await makeEmployee(db, { email: 'pat@contoso.com', login: { username: 'pat' } });
+  if (given.contactKim) {
+    await makeContact(db, {
+      email: 'kim@contoso.com',
+      login: { username: 'kim' },
+      accountId: twin.accountId,
+    });
+  }
+  if (given.employeeLee) {
+    const id = await makeEmployee(db, { email: 'LEE@contoso.com ' });
+    await makeTicket(db, { kind: 'employee', id });
+  }
+}
+
+const observationOf = (s: Step): DirectoryObservation =>
+  s.deleted
+    ? deletedObservation(s.objectId, at(s.time))
+    : presentObservation(
+        s.objectId,
+        {
+          userPrincipalName: `${s.upn}@contoso.com`,
+          mail: `${s.person}@contoso.com`,
+          accountEnabled: s.enabled,
+          jobTitle: s.jobTitle,
+        },
+        { groups: s.groups, at: at(s.time) },
+      );
+
+function batchesOf(steps: readonly Step[]): Step[][] {
+  const batches: Step[][] = [[]];
+  for (const s of steps) {
+    batches.at(-1)?.push(s);
+    if (s.cut) batches.push([]);
+  }
+  return batches.filter((b) => b.length > 0);
+}
+
+describe('applyUsers matches syncUser', () => {
+  it('S3–S6 S4.4 S4.5 D18 random histories in random batches leave the same state as single applies', async () => {
+    await fc.assert(
+      fc.asyncProperty(setup, fc.array(step, { minLength: 1, maxLength: 12 }), async (given, steps) => {
+        await resetTwin(sequential);
+        await resetTwin(batched);
+        await seed(sequential, given);
+        await seed(batched, given);
+        const newId = await idsAfterSetup(batched);
+
+        const one = [];
+        for (const s of steps) {
+          const result = await syncUser(sequential.db, {
+            connectionId: sequential.connectionId,
+            observation: observationOf(s),
+            trigger: s.trigger,
+          });
+          one.push({ objectId: s.objectId, ...result });
+        }
+        const many = [];
+        for (const batch of batchesOf(steps)) {
+          const users = batch.map((s) => ({ observation: observationOf(s), trigger: s.trigger }));
+          many.push(...(await applyUsers(batched.db, { connectionId: batched.connectionId, users, newId })));
+        }
+
+        expect(normalise(batched, many)).toEqual(normalise(sequential, one));
+        expect(await stateOf(batched)).toEqual(await stateOf(sequential));
+      }),
+      { numRuns: 60 },
+    );
+  }, 300_000);
+});
