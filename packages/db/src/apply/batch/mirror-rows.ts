@@ -59,7 +59,11 @@ export async function mirrorDirectoryUsers(
         and not exists (select 1 from groups g where g.member_id = d.member_id and g.group_id = d.group_id)
     )
     insert into directory_group_members (connection_id, group_id, member_id, nested)
-    select ${connectionId}, group_id, member_id, nested from groups
+    select ${connectionId}, g.group_id, g.member_id, g.nested from groups g
+    where not exists (
+      select 1 from directory_group_members d
+      where d.connection_id = ${connectionId} and d.group_id = g.group_id and d.member_id = g.member_id
+        and d.nested = g.nested)
     on conflict (connection_id, group_id, member_id) do update set nested = excluded.nested
       where directory_group_members.nested is distinct from excluded.nested`.execute(db);
 }
