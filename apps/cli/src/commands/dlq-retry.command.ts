@@ -1,5 +1,6 @@
 import { flagOption, stringOption, type CommandSpec } from '../command';
 import { ExitCode, usageError } from '../exit-codes';
+import { plural } from '../output/format';
 
 export const dlqRetry: CommandSpec = {
   name: 'dlq retry',
@@ -24,10 +25,7 @@ export const dlqRetry: CommandSpec = {
     if (all) {
       const result = await api().post<{ retried: number }>('/api/dead-letters/retry', {}, { queue });
       if (json) out.json(result);
-      else
-        out.line(
-          `Retried ${result.retried} dead letter${result.retried === 1 ? '' : 's'}${queue ? ` of ${queue}` : ''}.`,
-        );
+      else out.line(`Retried ${plural(result.retried, 'dead letter')}${queue ? ` of ${queue}` : ''}.`);
       return ExitCode.ok;
     }
     const result = await api().post<{ id: string; retried: boolean }>(

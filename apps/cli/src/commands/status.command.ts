@@ -1,7 +1,7 @@
 import type { Connection, QueueStats } from '../api-types';
 import type { CommandSpec } from '../command';
 import { ExitCode } from '../exit-codes';
-import { span } from '../output/format';
+import { plural, span } from '../output/format';
 import { table } from '../output/table';
 import { connectionsTable } from './connection-view';
 
@@ -48,7 +48,7 @@ export const status: CommandSpec = {
     out.line(connections.items.length > 0 ? connectionsTable(connections.items) : 'none');
     out.line();
     out.line(
-      `Lag ${span(summary.maxQueueLagSeconds)} · ${summary.waiting} waiting · ${summary.deadLetters} dead letters · ` +
+      `Lag ${span(summary.maxQueueLagSeconds)} · ${summary.waiting} waiting · ${plural(summary.deadLetters, 'dead letter')} · ` +
         `${summary.failingConnections} of ${summary.connections} connections failing`,
     );
     return ExitCode.ok;

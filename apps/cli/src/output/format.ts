@@ -17,5 +17,5 @@ export function span(seconds: number): string {
   return `${Math.round(seconds / 86400)} d`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-export { plural };
+/** `1 dead letter`, `3 dead letters` */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -50,16 +50,17 @@ export function statusText(run: SyncRun): string {
   }
 }
 
-/** `[██████░░░░░░] 50% 200/400 users · running · 3 s` */
+/** `[██████░░░░░░]  50% 200/400 users · running · 3 s`, or the state alone before the worker has counted */
 export function barLine(run: SyncRun, elapsedSeconds: number, width = 24): string {
   const progress = progressOf(run);
   const filled = progress ? Math.round((progress.percent / 100) * width) : 0;
   const bar = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}]`;
   const amount = progress
-    ? `${String(progress.percent).padStart(3)}% ${progress.processed}/${progress.total} users`
-    : '   %';
-  const state = run.status === 'succeeded' ? countsSummary(run.counts) : run.status.replace('_', ' ');
-  return `${bar} ${amount} · ${state} · ${span(elapsedSeconds)}`;
+    ? `${String(progress.percent).padStart(3)}% ${progress.processed}/${progress.total} users · `
+    : '';
+  const state =
+    run.status === 'succeeded' ? countsSummary(run.counts) : progress ? run.status : statusText(run);
+  return `${bar} ${amount}${state} · ${span(elapsedSeconds)}`;
 }
 
 export interface ProgressView {

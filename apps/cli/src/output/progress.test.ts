@@ -1,0 +1,59 @@
+import type { SyncRun } from '../api-types';
+import { barLine, countsSummary, progressOf, statusText } from './progress';
+
+const run = (
+  status: SyncRun['status'],
+  counts: Record<string, number> = {},
+  error: string | null = null,
+): SyncRun => ({
+  id: 'r1',
+  connectionId: 'c1',
+  status,
+  counts,
+  startedAt: null,
+  finishedAt: null,
+  error,
+});
+
+describe('sync progress (S8 run counts)', () => {
+  it('says what happened, only the non-zero counts', () => {
+    expect(
+      countsSummary({ total: 5, processed: 5, created: 2, accessChanged: 2, unchanged: 3, errors: 0 }),
+    ).toBe('2 created, 2 access changed, 3 unchanged');
+    expect(countsSummary({ total: 0, processed: 0 })).toBe('nothing changed');
+  });
+
+  it('has no percentage before the worker counted the scope, and 100 % once succeeded', () => {
+    expect(progressOf(run('running'))).toBeNull();
+    expect(progressOf(run('running', { total: 8, processed: 2 }))).toEqual({
+      processed: 2,
+      total: 8,
+      percent: 25,
+    });
+    expect(progressOf(run('succeeded', { total: 0, processed: 0 }))).toEqual({
+      processed: 0,
+      total: 0,
+      percent: 100,
+    });
+    // awaiting confirmation counts removals, not progress
+    expect(progressOf(run('awaiting_confirmation', { total: 10, removals: 5, synced: 10 }))).toBeNull();
+  });
+
+  it('draws the bar with the state while waiting and the counts when done', () => {
+    expect(barLine(run('queued'), 0.4, 8)).toBe('[░░░░░░░░] queued, waiting for a worker · 0.4 s');
+    expect(barLine(run('running', { total: 4, processed: 1 }), 3, 8)).toBe(
+      '[██░░░░░░]  25% 1/4 users · running · 3 s',
+    );
+    expect(barLine(run('succeeded', { total: 4, processed: 4, created: 4 }), 75, 8)).toBe(
+      '[████████] 100% 4/4 users · 4 created · 75 s',
+    );
+  });
+
+  it('plain lines name the state and the reason of a failure', () => {
+    expect(statusText(run('running', { total: 10, processed: 4 }))).toBe('running, 4/10 users');
+    expect(statusText(run('failed', {}, 'Graph 404 Request_ResourceNotFound'))).toBe(
+      'failed: Graph 404 Request_ResourceNotFound',
+    );
+    expect(statusText(run('awaiting_confirmation'))).toBe('stopped for confirmation (S8)');
+  });
+});
