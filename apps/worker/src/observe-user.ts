@@ -6,10 +6,7 @@ import {
   getUserGroupIds,
   type GraphClient,
 } from '@entra-sync/graph';
-import { retryThrottled, type Patience } from './throttle-patience';
-
-/** In-process patience per user read: a few Retry-After rounds, well inside the job lock. */
-export const OBSERVE_PATIENCE: Patience = { budgetMs: 10_000 };
+import { GRAPH_PATIENCE, retryThrottled, type Patience } from './throttle-patience';
 
 /**
  * What the directory says about one user now. Normally one `$batch` round trip (getObservation). Its three reads
@@ -21,7 +18,7 @@ export async function observeUser(
   client: GraphClient,
   objectId: string,
   now: () => Date,
-  patience: Patience = OBSERVE_PATIENCE,
+  patience: Patience = GRAPH_PATIENCE,
 ): Promise<DirectoryObservation> {
   try {
     return await getObservation(client, objectId, now);

@@ -1,5 +1,6 @@
 import type { DirectoryObservation, DirectoryUserFields, MappingRule } from '@entra-sync/domain';
 import { groupMembers, type GraphClient } from '@entra-sync/graph';
+import { retryThrottled } from './throttle-patience';
 
 export type PresentObservation = Extract<DirectoryObservation, { state: 'present' }>;
 
@@ -36,14 +37,16 @@ export async function readScope(
       (observation.transitiveGroupIds as string[]).push(groupId);
   };
 
+  // one group at a time, each waited out in process when throttled, so a storm cannot starve the whole read
+  const read = (groupId: string, mode: 'direct' | 'transitive') =>
+    retryThrottled(async () => {
+      for await (const page of groupMembers(client, groupId, mode)) {
+        for (const member of page.items) add(member.id, member.user, groupId, mode === 'direct');
+      }
+    });
   for (const [groupId, transitive] of groups) {
-    for await (const page of groupMembers(client, groupId, 'direct')) {
-      for (const member of page.items) add(member.id, member.user, groupId, true);
-    }
-    if (!transitive) continue;
-    for await (const page of groupMembers(client, groupId, 'transitive')) {
-      for (const member of page.items) add(member.id, member.user, groupId, false);
-    }
+    await read(groupId, 'direct');
+    if (transitive) await read(groupId, 'transitive');
   }
   return users;
 }

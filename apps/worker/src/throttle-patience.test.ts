@@ -1,5 +1,5 @@
 import { GraphRequestError } from '@entra-sync/graph';
-import { retryThrottled } from './throttle-patience';
+import { patientPages, retryThrottled } from './throttle-patience';
 
 const throttled = (seconds: number) =>
   new GraphRequestError(429, 'TooManyRequests', 'Too many requests.', { 'retry-after': String(seconds) });
@@ -36,5 +36,35 @@ describe('retryThrottled', () => {
       error,
     );
     expect(sleep).not.toHaveBeenCalled();
+  });
+});
+
+describe('patientPages', () => {
+  type TestPage = { items: string[]; nextLink?: string; deltaLink?: string };
+  const book: Record<string, TestPage> = {
+    start: { items: ['a'], nextLink: 'p2' },
+    p2: { items: ['b'], nextLink: 'p3' },
+    p3: { items: ['c'], deltaLink: 'done' },
+  };
+
+  it('S4.1 reads a throttled page again from its link and keeps the pages already handled', async () => {
+    const opened: (string | null)[] = [];
+    let throttleP3 = 2;
+    async function* open(cursor: string | null): AsyncGenerator<TestPage> {
+      opened.push(cursor);
+      let link = cursor ?? 'start';
+      for (;;) {
+        if (link === 'p3' && throttleP3-- > 0) throw throttled(1);
+        const page = book[link]!;
+        yield page;
+        if (!page.nextLink) return;
+        link = page.nextLink;
+      }
+    }
+    const seen: string[] = [];
+    for await (const page of patientPages(open, null, { budgetMs: 5_000, sleep: async () => undefined }))
+      seen.push(...page.items);
+    expect(seen).toEqual(['a', 'b', 'c']);
+    expect(opened).toEqual([null, 'p3', 'p3']); // resumed at the page that failed, twice
   });
 });

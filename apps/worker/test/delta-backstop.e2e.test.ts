@@ -11,6 +11,7 @@ beforeAll(async () => {
 afterAll(async () => fleet?.close());
 afterEach(() => {
   fleet.emulator.state.dropNotifications = false;
+  fleet.emulator.faults.configure(null);
 });
 
 const droppedFor = (objectId: string) =>
@@ -59,4 +60,32 @@ describe('delta backstop', () => {
     expect(deliveredFor(user.id)).toBe(0);
     expect(droppedFor(group)).toBeGreaterThan(0);
   });
+
+  it('S4.1 the delta backstop keeps working in a 429 storm', async () => {
+    const tenant = await fleet.connect();
+    const group = tenant.group('Customers');
+    await tenant.rule(group, { target: 'contact' });
+    const user = tenant.user('stella.storm');
+    tenant.directory.addMember(group, user.id);
+    await fleet.latency.measure('create', Date.now(), () => contactOf(fleet.db, user.id), Boolean);
+    await settle(fleet);
+    fleet.emulator.state.dropNotifications = true;
+    const delivered = deliveredFor(user.id);
+    fleet.emulator.faults.configure({
+      throttle: { share: 0.5, retryAfterSeconds: 1 },
+      tenantId: tenant.tenant.id,
+    });
+
+    const since = Date.now();
+    tenant.directory.updateUser(user.id, { jobTitle: 'Through the storm' });
+    await fleet.latency.measure(
+      'change via delta in a 429 storm',
+      since,
+      () => contactOf(fleet.db, user.id),
+      (c) => c?.jobTitle === 'Through the storm',
+      (DELTA_INTERVAL_SECONDS + 8) * 1000,
+    );
+    expect(droppedFor(user.id)).toBeGreaterThan(0);
+    expect(deliveredFor(user.id)).toBe(delivered);
+  }, 30_000);
 });

@@ -8,7 +8,10 @@ beforeAll(async () => {
   fleet = await startFleet({ name: 'throttling' });
 }, 60_000);
 afterAll(async () => fleet?.close());
-afterEach(() => fleet.emulator.faults.configure(null));
+afterEach(() => {
+  fleet.emulator.faults.configure(null);
+  fleet.emulator.state.dropNotifications = false;
+});
 
 describe('Graph throttling', () => {
   it('S4.1 in a 429 storm jobs wait for Retry-After, every change completes and nothing is dead-lettered', async () => {
@@ -39,5 +42,36 @@ describe('Graph throttling', () => {
       ),
     );
     expect(failed).toEqual([0, 0, 0, 0]);
+  }, 60_000);
+
+  it('S8 a full sync completes in a 429 storm', async () => {
+    const tenant = await fleet.connect();
+    const groups = [tenant.group('Customers'), tenant.group('Partners')];
+    for (const group of groups) await tenant.rule(group, { target: 'contact' });
+    const users = Array.from({ length: 6 }, (_, i) => tenant.user(`sid.${i}`));
+    users.forEach((user, i) => tenant.directory.addMember(groups[i % 2]!, user.id));
+    const leaver = users[0]!;
+    const records = () => Promise.all(users.map((u) => recordOf(fleet.db, u.id)));
+    await fleet.latency.measure('create 6', Date.now(), records, (r) => r.every(Boolean));
+    await settle(fleet);
+
+    fleet.emulator.state.dropNotifications = true; // only the sync may notice the leaver
+    tenant.directory.removeMember(groups[0]!, leaver.id);
+    fleet.emulator.faults.configure({
+      throttle: { share: 0.5, retryAfterSeconds: 1 },
+      tenantId: tenant.tenant.id,
+    });
+    const run = await tenant.fullSync();
+    expect(run).toMatchObject({ status: 'succeeded', counts: { processed: 6 } });
+    expect(
+      (
+        await fleet.db
+          .selectFrom('links')
+          .select('in_scope')
+          .where('object_id', '=', leaver.id)
+          .executeTakeFirst()
+      )?.in_scope,
+    ).toBe(false);
+    expect(await deadLetters(fleet.producer)).toEqual([]);
   }, 60_000);
 });

@@ -18,6 +18,7 @@ import {
 import type { JobData } from '@entra-sync/queues';
 import type { JobContext, Processor } from '../deps';
 import { fanOutUsers } from '../fan-out';
+import { patientPages } from '../throttle-patience';
 import { withConnection } from '../with-connection';
 
 type Resource = 'users' | 'groups';
@@ -71,8 +72,11 @@ async function walk(
   const baseline = from === null;
   const receivedAt = ctx.deps.now().getTime();
   let queued = 0;
-  const pages: AsyncGenerator<DeltaPage<unknown>> =
-    resource === 'users' ? usersDelta(client, from) : groupsDelta(client, from);
+  // a throttled page is waited out and read again, so a round makes progress in a 429 storm (S4.1)
+  const pages: AsyncGenerator<DeltaPage<unknown>> = patientPages<DeltaPage<unknown>>(
+    (cursor) => (resource === 'users' ? usersDelta(client, cursor) : groupsDelta(client, cursor)),
+    from,
+  );
   for await (const page of pages) {
     if (!baseline) {
       const ids =

@@ -7,11 +7,11 @@ import {
   updateSyncRun,
 } from '@entra-sync/db';
 import { checkMassDeactivation, removesAccess, type DirectoryObservation } from '@entra-sync/domain';
-import { getObservation } from '@entra-sync/graph';
 import type { JobData } from '@entra-sync/queues';
 import { scrubSecrets } from '@entra-sync/telemetry';
 import type { JobContext, Processor } from '../deps';
 import { PermanentJobError } from '../job-errors';
+import { observeUser } from '../observe-user';
 import { runPool } from '../run-pool';
 import { readScope } from '../scope-reader';
 import { emptyCounts, tally } from '../sync-counts';
@@ -31,7 +31,7 @@ export const fullSync: Processor<JobData<'fullSync', 'sync.run'>> = async (data,
   await updateSyncRun(db, data.runId, { status: 'running', error: null });
   try {
     return await withConnection(ctx, data.connectionId, (_connection, client) =>
-      syncConnection(ctx, data, async (id) => getObservation(client, id, ctx.deps.now), client),
+      syncConnection(ctx, data, async (id) => observeUser(client, id, ctx.deps.now), client),
     );
   } catch (err) {
     const final =
