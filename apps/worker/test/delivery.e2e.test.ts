@@ -68,7 +68,8 @@ describe('duplicate and out-of-order delivery', () => {
     expect(await deliver(tenant, user.id, 20)).toEqual(Array(20).fill(202));
     await fleet.latency.measure('create (20 deliveries)', since, () => contactOf(fleet.db, user.id), Boolean);
     await settle(fleet);
-    expect(await userJobs(user.id)).toBeLessThanOrEqual(2); // Q1: the burst collapsed into one pending job
+    // Q1: the burst collapsed into a pending job (and one kept while it ran), far from 20 jobs
+    expect(await userJobs(user.id)).toBeLessThanOrEqual(3);
 
     since = Date.now();
     tenant.directory.updateUser(user.id, { jobTitle: 'Lead' });
@@ -83,7 +84,7 @@ describe('duplicate and out-of-order delivery', () => {
     expect(await recordsByEmail(fleet.db, user.mail ?? '')).toHaveLength(1);
     expect(await actions(user.id, 'create')).toHaveLength(1);
     expect(await actions(user.id, 'update')).toHaveLength(1);
-    expect(await userJobs(user.id)).toBeLessThanOrEqual(4);
+    expect(await userJobs(user.id)).toBeLessThanOrEqual(6);
   });
 
   it('S4.5 a state read before a change never overwrites the newer state applied after it', async () => {
