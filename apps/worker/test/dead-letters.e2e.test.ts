@@ -13,9 +13,7 @@ beforeAll(async () => {
   fleet = await startFleet({ name: 'dead-letters' });
 }, 60_000);
 afterAll(async () => fleet?.close());
-afterEach(() => {
-  fleet.emulator.state.dropNotifications = false;
-});
+afterEach(() => fleet?.resetFaults());
 
 const stateOf = (job: Job) =>
   waitFor(

@@ -11,10 +11,7 @@ beforeAll(async () => {
   fleet = await startFleet({ name: 'delivery' });
 }, 60_000);
 afterAll(async () => fleet?.close());
-afterEach(() => {
-  fleet.emulator.state.dropNotifications = false;
-  fleet.emulator.faults.configure(null);
-});
+afterEach(() => fleet?.resetFaults());
 
 /** The users notification Graph would send for this user, POSTed to the receiver `times` times at once. */
 async function deliver(tenant: TestConnection, objectId: string, times: number): Promise<number[]> {

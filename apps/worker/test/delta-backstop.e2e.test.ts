@@ -9,10 +9,7 @@ beforeAll(async () => {
   fleet = await startFleet({ name: 'delta-backstop', deltaIntervalSeconds: DELTA_INTERVAL_SECONDS });
 }, 60_000);
 afterAll(async () => fleet?.close());
-afterEach(() => {
-  fleet.emulator.state.dropNotifications = false;
-  fleet.emulator.faults.configure(null);
-});
+afterEach(() => fleet?.resetFaults());
 
 const droppedFor = (objectId: string) =>
   fleet.emulator.state.deliveries.filter(

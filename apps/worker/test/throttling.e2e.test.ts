@@ -8,10 +8,7 @@ beforeAll(async () => {
   fleet = await startFleet({ name: 'throttling' });
 }, 60_000);
 afterAll(async () => fleet?.close());
-afterEach(() => {
-  fleet.emulator.faults.configure(null);
-  fleet.emulator.state.dropNotifications = false;
-});
+afterEach(() => fleet?.resetFaults());
 
 describe('Graph throttling', () => {
   it('S4.1 in a 429 storm jobs wait for Retry-After, every change completes and nothing is dead-lettered', async () => {

@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { startEmulator, type RunningEmulator } from '@entra-sync/graph-emulator';
 import { buildReceiver } from '@entra-sync/receiver';
 import { createSecretBox, saveEmployeeDefaults, type Db, type SecretBox } from '@entra-sync/db';
-import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
+import { createTestDatabase } from '@entra-sync/db/testing';
 import { createRedis, Producer, queueKeys } from '@entra-sync/queues';
 import { createLogger, createMetrics } from '@entra-sync/telemetry';
 import { workerEnvSchema, type WorkerEnv } from '../../src/env';
@@ -46,103 +46,124 @@ export interface Fleet {
   startWorker(overrides?: Record<string, string>): Promise<WorkerRuntime>;
   /** closes a worker started by the fleet (active jobs finish first) */
   stopWorker(runtime: WorkerRuntime): Promise<void>;
+  /** no injected Graph faults, notifications delivered again */
+  resetFaults(): void;
   close(): Promise<void>;
 }
 
 /** One fleet per test file: emulator (HTTPS), database, receiver on a real port, worker runtime in-process. */
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
-  const emulator = await startTestEmulator();
-  const database: TestDatabase = await createTestDatabase({ max: 5 });
-  const key = randomBytes(32).toString('base64');
-  const box = createSecretBox(key);
-  const prefix = `e2e-${options.name}-${randomBytes(4).toString('hex')}`;
-  const logs: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
-  const redis: Redis = createRedis(REDIS_URL, 'producer');
-  const producer = new Producer(redis, prefix);
-  const receiver = buildReceiver({
-    producer,
-    db: database.db,
-    box,
-    redis,
-    logger: createLogger({ service: 'receiver', level: 'info', destination }),
-    metrics: createMetrics({ service: 'receiver' }),
-  });
-  await receiver.listen({ port: 0, host: '127.0.0.1' });
-  const receiverUrl = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}`;
-
-  const envVars: Record<string, string> = {
-    DATABASE_URL: database.url,
-    REDIS_URL,
-    ENCRYPTION_KEY: key,
-    PUBLIC_URL: receiverUrl,
-    GRAPH_ENDPOINT: emulator.url,
-    LOGIN_ENDPOINT: emulator.url,
-    DELTA_INTERVAL_SECONDS: String(options.deltaIntervalSeconds ?? 60),
-    RECONNECT_SECONDS: String(options.reconnectSeconds ?? 120),
-    QUEUE_PREFIX: prefix,
-    WORKER_LOCK_MS: String(options.lockMs ?? 30_000),
-    WORKER_METRICS_PORT: '0',
-    LOG_LEVEL: 'info',
+  // undone in reverse, also when starting fails half-way, so jest never waits on a stray handle
+  const teardown: Array<() => Promise<unknown>> = [];
+  const unwind = async () => {
+    for (const step of teardown.splice(0).reverse()) await step();
   };
-  const env = workerEnvSchema.parse(envVars);
-  await saveEmployeeDefaults(database.db, {
-    firstName: null,
-    lastName: null,
-    department: 'Service Desk',
-    location: 'HQ',
-    timeZone: 'Europe/Berlin',
-    securityRole: 'Technician',
-    modules: ['tickets'],
-  });
+  try {
+    const emulator = await startTestEmulator();
+    teardown.push(() => emulator.close());
+    const database = await createTestDatabase({ max: 5 });
+    teardown.push(() => database.destroy());
+    await saveEmployeeDefaults(database.db, EMPLOYEE_DEFAULTS);
+    const key = randomBytes(32).toString('base64');
+    const box = createSecretBox(key);
+    const prefix = `e2e-${options.name}-${randomBytes(4).toString('hex')}`;
+    const logs: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    });
 
-  const runtimes: WorkerRuntime[] = [];
-  const startWorker = async (overrides: Record<string, string> = {}) => {
-    const logger = createLogger({ service: 'worker', level: 'info', destination });
-    const runtime = await startWorkerRuntime(workerEnvSchema.parse({ ...envVars, ...overrides }), { logger });
-    runtimes.push(runtime);
-    return runtime;
-  };
-  const stopWorker = async (runtime: WorkerRuntime) => {
-    const at = runtimes.indexOf(runtime);
-    if (at >= 0) runtimes.splice(at, 1);
-    await runtime.close();
-  };
-  const runtime = options.worker === false ? null : await startWorker();
-  const latency = new LatencyLog();
-
-  const fleet: Fleet = {
-    emulator,
-    db: database.db,
-    box,
-    producer,
-    env,
-    envVars,
-    receiverUrl,
-    runtime,
-    logs,
-    latency,
-    connect: (tenantOptions) => connectTenant(fleet, tenantOptions),
-    startWorker,
-    stopWorker,
-    async close() {
-      console.log(latency.summary(options.name));
-      await receiver.close();
-      for (const r of runtimes.splice(0)) await r.close();
+    const redis: Redis = createRedis(REDIS_URL, 'producer');
+    const producer = new Producer(redis, prefix);
+    teardown.push(async () => {
       await Promise.all(queueKeys.map((k) => producer.queue(k).obliterate({ force: true })));
       await producer.close();
       await redis.quit();
-      await emulator.close();
-      await database.destroy();
-    },
-  };
-  return fleet;
+    });
+    const receiver = buildReceiver({
+      producer,
+      db: database.db,
+      box,
+      redis,
+      logger: createLogger({ service: 'receiver', level: 'info', destination }),
+      metrics: createMetrics({ service: 'receiver' }),
+    });
+    teardown.push(() => receiver.close());
+    await receiver.listen({ port: 0, host: '127.0.0.1' });
+    const receiverUrl = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}`;
+
+    const envVars: Record<string, string> = {
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      ENCRYPTION_KEY: key,
+      PUBLIC_URL: receiverUrl,
+      GRAPH_ENDPOINT: emulator.url,
+      LOGIN_ENDPOINT: emulator.url,
+      DELTA_INTERVAL_SECONDS: String(options.deltaIntervalSeconds ?? 60),
+      RECONNECT_SECONDS: String(options.reconnectSeconds ?? 120),
+      QUEUE_PREFIX: prefix,
+      WORKER_LOCK_MS: String(options.lockMs ?? 30_000),
+      WORKER_METRICS_PORT: '0',
+      LOG_LEVEL: 'info',
+    };
+    const runtimes: WorkerRuntime[] = [];
+    teardown.push(async () => {
+      for (const r of runtimes.splice(0)) await r.close();
+    });
+    const startWorker = async (overrides: Record<string, string> = {}) => {
+      const logger = createLogger({ service: 'worker', level: 'info', destination });
+      const runtime = await startWorkerRuntime(workerEnvSchema.parse({ ...envVars, ...overrides }), {
+        logger,
+      });
+      runtimes.push(runtime);
+      return runtime;
+    };
+    const latency = new LatencyLog();
+    const fleet: Fleet = {
+      emulator,
+      db: database.db,
+      box,
+      producer,
+      env: workerEnvSchema.parse(envVars),
+      envVars,
+      receiverUrl,
+      runtime: options.worker === false ? null : await startWorker(),
+      logs,
+      latency,
+      connect: (tenantOptions) => connectTenant(fleet, tenantOptions),
+      startWorker,
+      async stopWorker(runtime) {
+        const at = runtimes.indexOf(runtime);
+        if (at >= 0) runtimes.splice(at, 1);
+        await runtime.close();
+      },
+      resetFaults() {
+        emulator.faults.configure(null);
+        emulator.state.dropNotifications = false;
+      },
+      async close() {
+        console.log(latency.summary(options.name));
+        await unwind();
+      },
+    };
+    return fleet;
+  } catch (err) {
+    await unwind();
+    throw err;
+  }
 }
+
+const EMPLOYEE_DEFAULTS = {
+  firstName: null,
+  lastName: null,
+  department: 'Service Desk',
+  location: 'HQ',
+  timeZone: 'Europe/Berlin',
+  securityRole: 'Technician',
+  modules: ['tickets'],
+};
 
 /** The emulator over HTTPS, trusted through NODE_EXTRA_CA_CERTS; missing setup fails loudly instead of skipping. */
 async function startTestEmulator(): Promise<RunningEmulator> {
