@@ -80,7 +80,7 @@ describe('delta backstop', () => {
       since,
       () => contactOf(fleet.db, user.id),
       (c) => c?.jobTitle === 'Through the storm',
-      (DELTA_INTERVAL_SECONDS + 8) * 1000,
+      (DELTA_INTERVAL_SECONDS + 13) * 1000,
     );
     expect(droppedFor(user.id)).toBeGreaterThan(0);
     expect(deliveredFor(user.id)).toBe(delivered);
