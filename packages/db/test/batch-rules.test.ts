@@ -52,6 +52,31 @@ describe('applyUsers: users of one batch that interact', () => {
     expect(fresh?.recordId).not.toBe(moved?.recordId);
   });
 
+  it('S3.1 S3.3 a record one link leaves is taken by a later link of the same batch', async () => {
+    const w = await syncWorld(t);
+    // the taker's object id sorts first, so only the plans' order keeps links_record_key satisfied
+    const [left] = await apply(w, [w.user('oid-2-leaves', w.person('bee'), { groups: ['g-portal'] })]);
+    await apply(w, [w.user('oid-1-takes', w.person('cee'))]);
+    const [leaves, takes] = await apply(w, [
+      w.user('oid-2-leaves', { ...w.person('bee'), mail: w.email('bee2') }, { at: at(1) }),
+      w.user(
+        'oid-1-takes',
+        { mail: w.email('bee'), userPrincipalName: w.email('cee') },
+        { groups: ['g-portal'], at: at(1) },
+      ),
+    ]);
+    expect(leaves?.plan.ops.map((op) => op.type)).toEqual([
+      'removePortalLogin',
+      'create',
+      'setAccess',
+      'link',
+    ]);
+    expect(takes?.plan.ops.map((op) => op.type)).toEqual(['archive', 'merge', 'setAccess', 'link']);
+    expect(takes?.recordId).toBe(left?.recordId);
+    expect(await w.link('oid-1-takes')).toMatchObject({ kind: 'contact', recordId: left?.recordId });
+    expect(await w.link('oid-2-leaves')).toMatchObject({ kind: 'employee', recordId: leaves?.recordId });
+  });
+
   it('S6.2 an archive and the new contact in the same batch: the username moves to the portal contact', async () => {
     const w = await syncWorld(t);
     const pat = await makeEmployee(t.db, {

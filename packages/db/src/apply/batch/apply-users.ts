@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import { type Plan, planUser } from '@entra-sync/domain';
 import type { Database } from '../../tables/database';
 import { loadSyncContext, type SyncContext, type UserToApply } from '../load-plan-input';
-import { batchLockKeys, lockKeys } from './batch-locks';
+import { batchLockKeys, lockBatch } from './batch-locks';
 import { loadBatchWorld } from './batch-load';
 import { type AppliedPlan, insertJournal, isNote, withoutRepeatedNotes } from './journal-rows';
-import { upsertLinks } from './link-rows';
+import { writeLinks } from './link-rows';
 import { loginChanges, writeLogins } from './login-rows';
 import { mirrorDirectoryUsers } from './mirror-rows';
 import { applyPlanEffects } from './plan-effects';
@@ -44,7 +44,7 @@ export async function applyBatch(
   if (new Set(users.map((u) => u.observation.objectId)).size !== users.length) {
     throw new Error('applyBatch: an object id appears twice in one batch');
   }
-  await lockKeys(trx, batchLockKeys(context.connectionId, users));
+  await lockBatch(trx, batchLockKeys(context.connectionId, users));
   const world = await loadBatchWorld(trx, context, users);
 
   const applied: AppliedPlan[] = [];
@@ -66,7 +66,7 @@ export async function applyBatch(
   const changed = world.changed();
   await writeRecords(trx, created, changed);
   await writeLogins(trx, loginChanges(created, changed));
-  await upsertLinks(trx, world.changedLinks());
+  await writeLinks(trx, context.connectionId, world.changedLinks(), world.isNewLink);
   await insertJournal(
     trx,
     options.actor ?? 'sync',

@@ -14,12 +14,11 @@ export function batchLockKeys(connectionId: string, users: readonly UserToApply[
 }
 
 /**
- * One statement; `unnest` yields the keys in array order and the aggregate takes them one by one.
+ * One statement, also when there are no keys; `unnest` yields the keys in array order and the aggregate takes them one by one.
  * Each key is a slot in Postgres' shared lock table (max_locks_per_transaction × max_connections).
  */
-export async function lockKeys(trx: Kysely<Database>, keys: readonly bigint[]): Promise<void> {
-  if (keys.length === 0) return;
-  await sql`select count(pg_advisory_xact_lock(k)) from unnest(${keys.map(String)}::bigint[]) as k`.execute(
-    trx,
-  );
+export async function lockBatch(trx: Kysely<Database>, keys: readonly bigint[]): Promise<void> {
+  // jit off for the batch: its estimates (arrays of keys) trigger compilations slower than the queries
+  await sql`select set_config('jit', 'off', true), count(pg_advisory_xact_lock(k))
+    from unnest(${keys.map(String)}::bigint[]) as k`.execute(trx);
 }

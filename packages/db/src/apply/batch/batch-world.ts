@@ -39,6 +39,8 @@ export class BatchWorld {
   readonly #linkedTo = new Map<Key, Party>();
   readonly #links = new Map<string, Link>();
   readonly #initialLinks = new Map<string, Link>();
+  /** object ids in the order plans wrote their links */
+  readonly #linkWrites = new Set<string>();
 
   constructor(
     readonly connectionId: string,
@@ -102,6 +104,8 @@ export class BatchWorld {
     if (previous) this.#linkedTo.delete(keyOf({ kind: previous.kind, id: previous.recordId }));
     const next = { ...link, lastObservedAt: last };
     this.#links.set(link.objectId, next);
+    this.#linkWrites.delete(link.objectId);
+    this.#linkWrites.add(link.objectId);
     this.#linkedTo.set(keyOf({ kind: next.kind, id: next.recordId }), {
       connectionId: next.connectionId,
       objectId: next.objectId,
@@ -161,18 +165,23 @@ export class BatchWorld {
     return out;
   }
 
+  /** Whether the database had no link for this directory user when the batch loaded. */
+  readonly isNewLink = (link: Link): boolean => !this.#initialLinks.has(link.objectId);
+
   /** Links whose state differs from what was loaded, in the order the plans wrote them. */
   changedLinks(): Link[] {
-    return [...this.#links.values()].filter((link) => {
-      const before = this.#initialLinks.get(link.objectId);
-      return (
-        !before ||
-        before.kind !== link.kind ||
-        before.recordId !== link.recordId ||
-        before.lastObservedAt.getTime() !== link.lastObservedAt.getTime() ||
-        before.fingerprint !== link.fingerprint ||
-        before.inScope !== link.inScope
-      );
+    return [...this.#linkWrites].flatMap((objectId) => {
+      const link = this.#links.get(objectId);
+      const before = this.#initialLinks.get(objectId);
+      const same =
+        link !== undefined &&
+        before !== undefined &&
+        before.kind === link.kind &&
+        before.recordId === link.recordId &&
+        before.lastObservedAt.getTime() === link.lastObservedAt.getTime() &&
+        before.fingerprint === link.fingerprint &&
+        before.inScope === link.inScope;
+      return link === undefined || same ? [] : [link];
     });
   }
 

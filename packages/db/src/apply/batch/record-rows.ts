@@ -54,14 +54,14 @@ async function updateEmployees(db: Kysely<Database>, rows: readonly EmployeeReco
       department = v.department, location = v.location, time_zone = v.time_zone
     from ${employeeArrays(rows)}
       as v(${PERSON_COLUMNS}, department, location, time_zone, status)
-    where r.id = v.id`.execute(db);
+    where r.id = v.id and r.id = any(${column(rows, 'id')}::uuid[])`.execute(db);
 }
 
 async function updateContacts(db: Kysely<Database>, rows: readonly ContactRecord[]): Promise<void> {
   if (rows.length === 0) return;
   await sql`update contacts r set ${PERSON_SET}, account_id = v.account_id, portal_access = v.portal_access
     from ${contactArrays(rows)} as v(${PERSON_COLUMNS}, account_id, status, portal_access)
-    where r.id = v.id`.execute(db);
+    where r.id = v.id and r.id = any(${column(rows, 'id')}::uuid[])`.execute(db);
 }
 
 const employees = (records: readonly PersonRecord[]) =>

@@ -1,0 +1,131 @@
+import os from 'node:os';
+import { applyUsers, createDb, type Db, syncUser } from '../src';
+import { type Tenant, cloneTenant, createTenant, dropTenant, observation, urlOf } from './bench-tenant';
+import { rawUpsertRate } from './raw-upsert';
+
+// Micro-benchmark of the apply step (not a test): syncUser one user per transaction vs applyUsers in
+// batches, on fresh copies of a seeded tenant, against the raw Postgres write rate of the same rows.
+// Run: npx tsx packages/db/bench/apply-batch.bench.ts [--sizes 10000,100000] [--batches 250,500,1000]
+
+const arg = (name: string, fallback: string): string => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : (process.argv[at + 1] ?? fallback);
+};
+const SIZES = arg('sizes', '10000,100000').split(',').map(Number);
+const BATCHES = arg('batches', '250,500,1000').split(',').map(Number);
+const SINGLE_USERS = Number(arg('single', '2000'));
+const T0 = new Date('2026-03-01T08:00:00.000Z');
+
+interface Row {
+  size: number;
+  what: string;
+  users: number;
+  seconds: number;
+  dbShare?: number;
+}
+const rows: Row[] = [];
+
+/** A pool that sums the time spent waiting on Postgres (the rest is Node). */
+function timedDb(name: string, max: number): { db: Db; dbSeconds: () => number } {
+  let ms = 0;
+  const db = createDb(urlOf(name), {
+    max,
+    applicationName: 'entra-sync-bench',
+    log: (event) => {
+      ms += event.queryDurationMillis;
+    },
+  });
+  return { db, dbSeconds: () => ms / 1000 };
+}
+
+async function measure(tenant: Tenant, what: string, max: number, run: (db: Db) => Promise<number>) {
+  const clone = await cloneTenant(tenant);
+  const { db, dbSeconds } = timedDb(clone.name, max);
+  try {
+    const started = performance.now();
+    const users = await run(db);
+    const seconds = (performance.now() - started) / 1000;
+    const row = { size: tenant.size, what, users, seconds, dbShare: dbSeconds() / seconds };
+    rows.push(row);
+    print(row);
+  } finally {
+    await db.destroy();
+    await clone.drop();
+  }
+}
+
+async function single(db: Db, tenant: Tenant, users: number, concurrency: number): Promise<number> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < users; i = next++) {
+      await syncUser(db, {
+        connectionId: tenant.connectionId,
+        observation: observation(i, T0),
+        trigger: 'reconcile',
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return users;
+}
+
+async function batched(db: Db, tenant: Tenant, size: number, trigger: 'reconcile' | 'change' = 'reconcile') {
+  for (let from = 0; from < tenant.size; from += size) {
+    const users = Array.from({ length: Math.min(size, tenant.size - from) }, (_, k) => ({
+      observation: observation(from + k, T0),
+      trigger,
+    }));
+    await applyUsers(db, { connectionId: tenant.connectionId, users });
+  }
+  return tenant.size;
+}
+
+function print(row: Row): void {
+  const rate = Math.round(row.users / row.seconds);
+  const share = row.dbShare === undefined ? '' : `  (waiting on Postgres ${Math.round(row.dbShare * 100)} %)`;
+  console.log(
+    `${String(row.size).padStart(7)} users | ${row.what.padEnd(44)} | ${String(row.users).padStart(7)} in ` +
+      `${row.seconds.toFixed(2).padStart(7)} s | ${String(rate).padStart(6)} users/s${share}`,
+  );
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `apply-batch bench: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
+  for (const size of SIZES) {
+    const tenant = await createTenant(size);
+    try {
+      await measure(tenant, 'raw multi-row upsert (limit, chunks of 1000)', 1, async (db) => {
+        const raw = await rawUpsertRate(db, tenant.connectionId, size);
+        console.log(`        raw: ${raw.rows} rows, ${Math.round(raw.rows / raw.seconds)} rows/s`);
+        return raw.users;
+      });
+      if (size <= 10_000) {
+        await measure(tenant, `syncUser, concurrency 8 (${SINGLE_USERS} users)`, 8, (db) =>
+          single(db, tenant, Math.min(SINGLE_USERS, size), 8),
+        );
+      }
+      for (const batch of BATCHES) {
+        await measure(tenant, `applyUsers, batches of ${batch}`, 1, (db) => batched(db, tenant, batch));
+      }
+      const best = BATCHES.at(-1) ?? 500;
+      await measure(tenant, `applyUsers ${best}, then again (S4.4 no-op)`, 1, async (db) => {
+        await batched(db, tenant, best);
+        const started = performance.now();
+        await batched(db, tenant, best);
+        const seconds = (performance.now() - started) / 1000;
+        print({ size, what: `  re-apply unchanged (reconcile), batches of ${best}`, users: size, seconds });
+        return size * 2;
+      });
+    } finally {
+      await dropTenant(tenant);
+    }
+  }
+  console.log(JSON.stringify({ cores: os.cpus().length, rows }, null, 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
