@@ -1,4 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { GraphRequestCounter } from '@entra-sync/graph';
+import { createMetrics } from '@entra-sync/telemetry';
+import { bullBoard } from './console/bull-board.plugin';
+import { ConsoleSessions, consoleSessionRoutes } from './console/console-session';
+import { consoleRoutes } from './console/console.routes';
+import { QueueHistory } from './console/queue-history';
+import { queueHistoryRoutes } from './console/queue-history.routes';
 import type { AdminContext } from './context';
 import type { AdminDeps } from './deps';
 import { bearerGuard } from './http/auth';
@@ -13,16 +20,19 @@ import { employeeDefaultsRoutes } from './routes/employee-defaults.routes';
 import { employeeRoutes } from './routes/employees.routes';
 import { explainRoutes } from './routes/explain.routes';
 import { loginRoutes } from './routes/logins.routes';
+import { oauthApiRoutes, oauthCallbackRoutes } from './routes/oauth.routes';
 import { queueRoutes } from './routes/queues.routes';
 import { ruleRoutes } from './routes/rules.routes';
 import { syncRunRoutes } from './routes/sync-runs.routes';
 import { GraphAccess } from './services/graph-access';
+import { ConsentStates, deriveKey } from './services/oauth-state';
 
 export const BODY_LIMIT = 1024 * 1024;
 
 /**
  * The admin API as one plugin under `/api`, so the demo can mount it beside the receiver in a single server.
- * Everything below `/api` needs the bearer token and answers errors as problem+json.
+ * Everything below `/api` needs the bearer token and answers errors as problem+json. Beside it: the web console
+ * (`/`, `/console/`), bull-board (`/admin/queues`, token or console cookie) and `/oauth/callback` (S7.2).
  */
 export const adminApi: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   if (deps.queuePrefix !== deps.producer.prefix) {
@@ -35,6 +45,11 @@ export const adminApi: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
     graph: new GraphAccess(deps.graphEndpoints, deps.graphCounter),
     clock: deps.now ?? (() => new Date()),
   };
+  const sessions = new ConsoleSessions(deriveKey(deps.adminToken, 'console-session'), ctx.clock);
+  const states = new ConsentStates(deriveKey(deps.adminToken, 'oauth-state'), ctx.clock);
+  const history = new QueueHistory(deps.producer, deps.logger);
+  app.addHook('onReady', async () => history.start());
+  app.addHook('onClose', async () => history.stop());
   await app.register(
     async (api) => {
       api.setErrorHandler(adminErrorHandler);
@@ -61,9 +76,18 @@ export const adminApi: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
         deadLetterRoutes,
       ])
         routes(api, ctx);
+      oauthApiRoutes(api, ctx, states);
+      consoleSessionRoutes(api, sessions);
+      queueHistoryRoutes(api, history);
     },
     { prefix: '/api' },
   );
+  await app.register(async (root) => {
+    root.setErrorHandler(adminErrorHandler);
+    oauthCallbackRoutes(root, ctx, states);
+    await consoleRoutes(root);
+    await bullBoard(root, { producer: deps.producer, adminToken: deps.adminToken, sessions });
+  });
 };
 
 /** A Fastify instance carrying the admin API (not listening yet): `npx tsx apps/admin/src/main.ts` and tests. */
@@ -76,7 +100,12 @@ export function buildAdmin(deps: AdminDeps) {
       problem(404, 'not-found', `No route for ${request.method} ${request.url.split('?')[0]}.`),
     ),
   );
-  void app.register(adminApi, deps);
+  // standalone only: under `npm start` the receiver's /metrics serves the shared process
+  const graphCounter = deps.graphCounter ?? new GraphRequestCounter();
+  const metrics = createMetrics({ service: 'admin' });
+  metrics.collectGraphRequests(() => graphCounter.snapshot().requests);
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
+  void app.register(adminApi, { ...deps, graphCounter });
   return app;
 }
 

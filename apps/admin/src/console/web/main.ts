@@ -1,0 +1,46 @@
+/// <reference lib="dom" />
+// The console's entry point, bundled to /console/app.js.
+import { adminToken, whenUnauthorized } from './api';
+import { connectionsPage } from './pages/connections.page';
+import { deadLettersPage } from './pages/dead-letters.page';
+import { defaultsPage } from './pages/defaults.page';
+import { queuesPage } from './pages/queues.page';
+import { recordPage } from './pages/record.page';
+import { recordsPage } from './pages/records.page';
+import { rulesPage } from './pages/rules.page';
+import { signInPage, signOut } from './pages/signin.page';
+import { render, route } from './router';
+
+route('/connections', connectionsPage);
+route('/connections/:id/rules', rulesPage, '/connections');
+route('/defaults', defaultsPage);
+route('/employees', recordsPage('employees'));
+route('/employees/:id', recordPage('employees'), '/employees');
+route('/contacts', recordsPage('contacts'));
+route('/contacts/:id', recordPage('contacts'), '/contacts');
+route('/queues', queuesPage);
+route('/dead-letters', deadLettersPage);
+
+const nav = document.getElementById('nav') as HTMLElement;
+const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
+const signIn = signInPage(() => show());
+
+function show(): void {
+  const signedIn = adminToken.get() !== null;
+  nav.hidden = !signedIn;
+  signOutButton.hidden = !signedIn;
+  void render(signedIn ? undefined : signIn);
+}
+
+whenUnauthorized(() => {
+  adminToken.clear();
+  show();
+});
+signOutButton.addEventListener('click', () => void signOut().then(show));
+window.addEventListener('hashchange', show);
+// the skip link must not become a route: it moves focus to the page instead
+document.querySelector('.skip')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+});
+show();

@@ -1,0 +1,99 @@
+/// <reference lib="dom" />
+import { h, table } from '../dom';
+
+export interface PlanOpView {
+  type: string;
+  reason: string;
+  kind?: string;
+  changes?: Record<string, unknown>;
+  username?: string;
+  email?: string;
+}
+
+export interface PreviewUser {
+  objectId: string;
+  userPrincipalName: string | null;
+  email: string | null;
+  outcome: string;
+  precedence?: string;
+  winningRuleId?: number | null;
+  ops?: PlanOpView[];
+  error?: string | null;
+}
+
+export interface PreviewResult {
+  evaluated: number;
+  fromGraph: number;
+  summary: Record<string, number>;
+  users: PreviewUser[];
+  warnings: string[];
+}
+
+const SUMMARY_LABELS: Array<[string, string]> = [
+  ['created', 'Created'],
+  ['merged', 'Merged'],
+  ['updated', 'Updated'],
+  ['archived', 'Archived (S6.2)'],
+  ['deactivated', 'Deactivated'],
+  ['reactivated', 'Reactivated'],
+  ['accessChanged', 'Access changed'],
+  ['conflicts', 'Conflicts'],
+  ['errors', 'Errors'],
+  ['unchanged', 'Unchanged'],
+];
+
+/** The steps of one plan as a list: "update — S4.3 … (firstName, email)". */
+export function opsList(ops: PlanOpView[]): HTMLElement {
+  const visible = ops.filter((op) => op.type !== 'noop');
+  if (visible.length === 0) return h('span', {}, 'nothing to do');
+  return h(
+    'ul',
+    { className: 'ops' },
+    ...visible.map((op) =>
+      h(
+        'li',
+        {},
+        h('strong', {}, op.type),
+        op.kind ? ` ${op.kind}` : '',
+        op.changes ? ` (${Object.keys(op.changes).join(', ')})` : '',
+        op.username ? ` → ${op.username}` : '',
+        ` — ${op.reason}`,
+      ),
+    ),
+  );
+}
+
+/** What a sync with the proposed rules would do, as the preview endpoint answers it. */
+export function previewView(result: PreviewResult): HTMLElement {
+  const counts = h(
+    'dl',
+    { className: 'summary' },
+    ...SUMMARY_LABELS.flatMap(([key, label]) => [
+      h('dt', {}, label),
+      h('dd', {}, String(result.summary[key] ?? 0)),
+    ]),
+  );
+  const rows = result.users.map((u) =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, u.email ?? u.userPrincipalName ?? u.objectId),
+      h('td', {}, u.outcome),
+      h('td', {}, u.ops ? opsList(u.ops) : (u.error ?? '')),
+    ),
+  );
+  return h(
+    'div',
+    { className: 'preview' },
+    h(
+      'p',
+      {},
+      `${result.evaluated} users evaluated (${result.fromGraph} read from Graph). Nothing was written.`,
+    ),
+    counts,
+    ...result.warnings.map((w) => h('p', { className: 'hint' }, w)),
+    rows.length > 0
+      ? table('Users the change affects', ['User', 'Outcome', 'Steps'], rows)
+      : h('p', {}, 'No user would change.'),
+  );
+}
