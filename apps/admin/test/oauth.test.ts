@@ -114,7 +114,10 @@ describe('admin API: delegated admin consent (S7.2)', () => {
       const answer = await fetch(url, { redirect: 'manual' });
       expect(answer.status).toBe(400);
       expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(await answer.json()).toMatchObject({ status: 400, type: 'urn:entra-sync:problem:invalid-state' });
+      expect(await answer.json()).toMatchObject({
+        status: 400,
+        type: 'urn:entra-sync:problem:invalid-state',
+      });
     }
     const missing = new URL(callback);
     missing.searchParams.delete('state');
@@ -152,7 +155,9 @@ describe('admin API: delegated admin consent (S7.2)', () => {
 
   it('the consent link needs the admin token; an unknown connection is 404; names stay unique', async () => {
     const { id, res } = await delegated();
-    expect((await admin.api('GET', `/api/connections/${id}/consent`, undefined, { token: null })).status).toBe(401);
+    expect(
+      (await admin.api('GET', `/api/connections/${id}/consent`, undefined, { token: null })).status,
+    ).toBe(401);
     expect((await admin.api('GET', `/api/connections/${randomUUID()}/consent`)).status).toBe(404);
     const again = await admin.api('POST', '/api/connections/delegated', {
       name: res.body.name.toUpperCase(),
