@@ -17,13 +17,16 @@ async function main(): Promise<number> {
     throw err;
   }
   const launcher = new Launcher(env, print);
-  let signals = 0;
+  // Ctrl-C reaches the launcher twice: from the terminal and forwarded by npm. Only a signal that comes
+  // well after the first one means "stop waiting".
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
+    if (firstSignalAt > 0) {
+      if (Date.now() - firstSignalAt < 2000) return;
       print(`[launcher] ${signal} again: exiting without waiting (children stop with the launcher)`);
       process.exit(130);
     }
+    firstSignalAt = Date.now();
     void launcher.stop(signal).then((code) => process.exit(code));
   };
   process.on('SIGINT', onSignal);
