@@ -11,10 +11,14 @@ export class ApiError extends CliError {
     readonly status: number,
     readonly problem: Problem,
   ) {
-    super(status === 401 ? ExitCode.unauthorized : ExitCode.failure, oneLine(problem.detail));
+    super(exitCodeOf(status), oneLine(problem.detail));
     this.name = 'ApiError';
   }
 }
+
+/** 401 → unauthorized; 400 (a malformed value the CLI passed on, e.g. an unknown queue) → usage; else failure. */
+const exitCodeOf = (status: number): ExitCode =>
+  status === 401 ? ExitCode.unauthorized : status === 400 ? ExitCode.usage : ExitCode.failure;
 
 type Query = Record<string, string | number | undefined>;
 

@@ -7,7 +7,7 @@ export const EXIT_CODES = [
     '1',
     'failure reported by the API (problem+json detail on stderr), or a sync run failed or stopped for S8 confirmation',
   ],
-  ['2', 'usage error: unknown command or option, missing or malformed argument'],
+  ['2', "usage error: unknown command or option, missing or malformed argument (or the API's 400)"],
   ['3', 'cannot reach the API (or the database, for migrate)'],
   ['4', 'unauthorized: missing or wrong admin token'],
   ['130', 'interrupted (Ctrl-C at the secret prompt or while following a sync)'],

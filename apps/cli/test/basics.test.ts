@@ -1,6 +1,7 @@
 import { commands } from '../src/commands';
 import { runCli } from './support/run-cli';
-import { closedPort, startStack, type Stack } from './support/stack';
+import { closedPort } from './support/closed-port';
+import { startStack, type Stack } from './support/stack';
 
 describe('entra-sync: help, usage errors and exit codes', () => {
   let stack: Stack;

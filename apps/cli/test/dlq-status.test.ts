@@ -72,7 +72,7 @@ describe('entra-sync dlq list|retry|discard and status (Q2, queue lag, S7.3 heal
       'entra-sync: warning: more dead letters than the 2 shown: raise --limit (0 = all)\n',
     );
     const badQueue = await stack.cli(['dlq', 'list', '--queue', 'nope']);
-    expect(badQueue.code).toBe(1);
+    expect(badQueue.code).toBe(2); // the API's 400: a malformed value
     expect(badQueue.stderr).toMatch(/^entra-sync: .*query\.queue.*unknown queue.*\n$/);
   });
 

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
 import { runCli } from './support/run-cli';
-import { closedPort } from './support/stack';
+import { closedPort } from './support/closed-port';
 
 describe('entra-sync migrate (DATABASE_URL directly, not the API)', () => {
   let database: TestDatabase;

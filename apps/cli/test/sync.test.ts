@@ -57,6 +57,20 @@ describe('entra-sync sync: progress, completion and the S8 safety stop', () => {
   const syncedEmployees = async () =>
     (await stack.db.selectFrom('links').select('record_id').where('in_scope', '=', true).execute()).length;
 
+  it('Ctrl-C stops following (exit 130); the run stays queued on the server', async () => {
+    const run = stack.start(['sync', 'Contoso', '--interval', '0.2', '--json']);
+    await run.waitFor('queued, waiting for a worker');
+    run.kill('SIGINT');
+    const res = await run.done;
+    expect(res.code).toBe(130);
+    expect(res.stdout).toBe('');
+    const runId = /\nentra-sync: stopped following sync run ([0-9a-f-]{36}); it continues on the server/.exec(
+      res.stderr,
+    )?.[1];
+    expect(runId).toBeDefined();
+    expect((await stack.api('GET', `/api/sync-runs/${runId}`)).status).toBe('queued');
+  });
+
   it('S8 shows the run queued until a worker takes it, then completes (plain progress lines off a terminal)', async () => {
     const run = stack.start(['sync', 'Contoso', '--interval', '0.2']);
     await run.waitFor('sync Contoso: queued, waiting for a worker\n');

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { ApiClient } from '../api-client';
 import type { SyncRun } from '../api-types';
 import { CliError, ExitCode } from '../exit-codes';
@@ -9,6 +10,7 @@ const MAX_UNREACHABLE = 5;
 
 export interface FollowOptions {
   view: ProgressView;
+  stderr: Writable;
   intervalMs: number;
   /** 0: follow until the run ends */
   timeoutMs: number;
@@ -21,7 +23,7 @@ export async function followRun(api: ApiClient, runId: string, options: FollowOp
   const deadline = options.timeoutMs > 0 ? Date.now() + options.timeoutMs : Infinity;
   const interrupt = () => {
     view.end();
-    process.stderr.write(
+    options.stderr.write(
       `entra-sync: stopped following sync run ${runId}; it continues on the server (GET /api/sync-runs/${runId})\n`,
     );
     process.exit(ExitCode.interrupted);

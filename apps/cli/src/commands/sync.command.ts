@@ -54,7 +54,7 @@ export const sync: CommandSpec = {
     const view = io.stderrIsTty
       ? barProgress(out.stderr, startedAt)
       : lineProgress(out.stderr, `sync ${connection.name}`);
-    const run = await followRun(client, runId, { view, intervalMs, timeoutMs, sleep });
+    const run = await followRun(client, runId, { view, stderr: out.stderr, intervalMs, timeoutMs, sleep });
     if (json) out.json(run);
     const took = span((Date.now() - startedAt) / 1000);
     switch (run.status) {

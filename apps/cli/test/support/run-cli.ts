@@ -15,6 +15,7 @@ export interface CliRun {
   stderr(): string;
   write(text: string): void;
   endInput(): void;
+  kill(signal: NodeJS.Signals): void;
   /** resolves once `text` shows on stdout or stderr */
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
   done: Promise<CliResult>;
@@ -62,6 +63,7 @@ export function startCli(
     stderr: () => stderr,
     write: (text) => void child.stdin.write(text),
     endInput: () => void child.stdin.end(),
+    kill: (signal) => void child.kill(signal),
     done,
     waitFor(text, timeoutMs = 30_000) {
       return new Promise<void>((resolve, reject) => {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { buildAdmin } from '@entra-sync/admin';
@@ -139,12 +138,3 @@ export async function startStack(name: string) {
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
-
-/** A loopback port nothing listens on (exit code 3). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
