@@ -2,10 +2,12 @@ import { type Kysely, sql } from 'kysely';
 import type { Plan } from '@entra-sync/domain';
 import type { Database } from '../../tables/database';
 import type { JournalEntry } from '../audit-journal';
+import { recordset } from './json-recordset';
 
 const NOTES = new Set(['conflict', 'error']);
 const noteKey = (e: { action: string; reason: string }) => `${e.action}\n${e.reason}`;
-const json = (value: Record<string, unknown> | null) => (value === null ? null : JSON.stringify(value));
+const AUDIT_TYPES =
+  'object_id text, record_kind text, record_id uuid, rule_id bigint, action text, reason text, before jsonb, after jsonb';
 
 export const isNote = (entry: JournalEntry): boolean => NOTES.has(entry.action);
 
@@ -55,43 +57,44 @@ export async function insertJournal(
   actor: string,
   applied: readonly AppliedPlan[],
 ): Promise<void> {
-  const audit = applied.flatMap(({ plan, entries }) => entries.map((e) => ({ plan, e })));
+  const audit: object[] = [];
+  const events: object[] = [];
+  for (const { plan, entries } of applied) {
+    for (const e of entries) {
+      const record = e.record;
+      audit.push({
+        object_id: plan.objectId,
+        record_kind: record?.kind ?? null,
+        record_id: record?.id ?? null,
+        rule_id: plan.winningRuleId,
+        action: e.action,
+        reason: e.reason,
+        before: e.before,
+        after: e.after,
+      });
+      if (!e.event || !record) continue;
+      events.push({
+        topic: `${record.kind}.${e.event}`,
+        payload: {
+          kind: record.kind,
+          recordId: record.id,
+          connectionId: plan.connectionId,
+          objectId: plan.objectId,
+          action: e.action,
+          changes: e.after,
+        },
+      });
+    }
+  }
+  const connectionId = applied[0]?.plan.connectionId ?? null;
   if (audit.length > 0) {
     await sql`insert into audit_log
         (actor, connection_id, object_id, record_kind, record_id, rule_id, action, reason, before, after)
-      select ${actor}, connection_id, object_id, record_kind, record_id, rule_id, action, reason,
-             before::jsonb, after::jsonb
-      from unnest(${audit.map((a) => a.plan.connectionId)}::uuid[], ${audit.map((a) => a.plan.objectId)}::text[],
-        ${audit.map((a) => a.e.record?.kind ?? null)}::text[], ${audit.map((a) => a.e.record?.id ?? null)}::uuid[],
-        ${audit.map((a) => a.plan.winningRuleId)}::bigint[], ${audit.map((a) => a.e.action)}::text[],
-        ${audit.map((a) => a.e.reason)}::text[], ${audit.map((a) => json(a.e.before))}::text[],
-        ${audit.map((a) => json(a.e.after))}::text[])
-        as v(connection_id, object_id, record_kind, record_id, rule_id, action, reason, before, after)`.execute(
-      db,
-    );
+      select ${actor}, ${connectionId}::uuid, object_id, record_kind, record_id, rule_id, action, reason, before, after
+      from ${recordset(audit, AUDIT_TYPES)}`.execute(db);
   }
-  const events = audit.flatMap(({ plan, e }) =>
-    e.event && e.record
-      ? [
-          {
-            topic: `${e.record.kind}.${e.event}`,
-            payload: JSON.stringify({
-              kind: e.record.kind,
-              recordId: e.record.id,
-              connectionId: plan.connectionId,
-              objectId: plan.objectId,
-              action: e.action,
-              changes: e.after,
-            }),
-          },
-        ]
-      : [],
-  );
   if (events.length > 0) {
     await sql`insert into outbox (topic, payload)
-      select topic, payload::jsonb
-      from unnest(${events.map((e) => e.topic)}::text[], ${events.map((e) => e.payload)}::text[]) as v(topic, payload)`.execute(
-      db,
-    );
+      select topic, payload from ${recordset(events, 'topic text, payload jsonb')}`.execute(db);
   }
 }

@@ -1,14 +1,21 @@
 import { type Kysely, sql } from 'kysely';
 import type { Link } from '@entra-sync/domain';
 import type { Database } from '../../tables/database';
+import { recordset } from './json-recordset';
 
-function linkArrays(links: readonly Link[]) {
-  return sql`unnest(
-    ${links.map((l) => l.objectId)}::text[], ${links.map((l) => l.kind)}::text[],
-    ${links.map((l) => l.recordId)}::uuid[], ${links.map((l) => l.lastObservedAt.toISOString())}::timestamptz[],
-    ${links.map((l) => l.fingerprint)}::text[], ${links.map((l) => l.inScope)}::boolean[])
-    as v(object_id, kind, record_id, last_observed_at, fingerprint, in_scope)`;
-}
+const linkRows = (links: readonly Link[]) =>
+  recordset(
+    links.map((l) => ({
+      object_id: l.objectId,
+      kind: l.kind,
+      record_id: l.recordId,
+      last_observed_at: l.lastObservedAt.toISOString(),
+      fingerprint: l.fingerprint,
+      in_scope: l.inScope,
+    })),
+    'object_id text, kind text, record_id uuid, last_observed_at timestamptz, fingerprint text, in_scope boolean',
+  );
+const COLUMNS = 'object_id, kind, record_id, last_observed_at, fingerprint, in_scope';
 
 /**
  * Writes the links a batch changed. Existing ones first, as an upsert whose rows are processed in the
@@ -27,7 +34,7 @@ export async function writeLinks(
   const inserted = changed.filter(isNew);
   if (updated.length > 0) {
     await sql`insert into links (connection_id, object_id, kind, record_id, last_observed_at, fingerprint, in_scope)
-      select ${connectionId}, v.* from ${linkArrays(updated)}
+      select ${connectionId}, ${sql.raw(COLUMNS)} from ${linkRows(updated)}
       on conflict (connection_id, object_id) do update set
         kind = excluded.kind, record_id = excluded.record_id,
         last_observed_at = greatest(links.last_observed_at, excluded.last_observed_at),
@@ -35,6 +42,6 @@ export async function writeLinks(
   }
   if (inserted.length > 0) {
     await sql`insert into links (connection_id, object_id, kind, record_id, last_observed_at, fingerprint, in_scope)
-      select ${connectionId}, v.* from ${linkArrays(inserted)}`.execute(db);
+      select ${connectionId}, ${sql.raw(COLUMNS)} from ${linkRows(inserted)}`.execute(db);
   }
 }

@@ -1,16 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { LoginState, PersonRecord, RecordKind } from '@entra-sync/domain';
 import type { Database } from '../../tables/database';
+import { recordset } from './json-recordset';
 
 interface LoginRow {
   kind: RecordKind;
   owner: string;
   login: LoginState;
-}
-
-/** A Postgres array literal, so a text[] per row travels inside one text[] parameter. */
-export function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
 const sameLogin = (a: LoginState, b: LoginState): boolean =>
@@ -61,13 +57,20 @@ export function loginChanges(
 const ownersOf = (rows: readonly { kind: RecordKind; owner: string }[], kind: RecordKind) =>
   rows.filter((r) => r.kind === kind).map((r) => r.owner);
 
-function loginArrays(rows: readonly LoginRow[]) {
-  return sql`unnest(
-    ${rows.map((r) => (r.kind === 'employee' ? r.owner : null))}::uuid[],
-    ${rows.map((r) => (r.kind === 'contact' ? r.owner : null))}::uuid[],
-    ${rows.map((r) => r.login.username)}::text[], ${rows.map((r) => r.login.enabled)}::boolean[],
-    ${rows.map((r) => r.login.role)}::text[], ${rows.map((r) => textArrayLiteral(r.login.modules))}::text[])`;
-}
+const LOGIN_TYPES =
+  'employee_id uuid, contact_id uuid, username text, enabled boolean, role text, modules text[]';
+const loginRows = (rows: readonly LoginRow[]) =>
+  recordset(
+    rows.map((r) => ({
+      employee_id: r.kind === 'employee' ? r.owner : null,
+      contact_id: r.kind === 'contact' ? r.owner : null,
+      username: r.login.username,
+      enabled: r.login.enabled,
+      role: r.login.role,
+      modules: r.login.modules,
+    })),
+    LOGIN_TYPES,
+  );
 
 export async function writeLogins(db: Kysely<Database>, changes: LoginChanges): Promise<void> {
   const { removed, updated, inserted } = changes;
@@ -82,14 +85,13 @@ export async function writeLogins(db: Kysely<Database>, changes: LoginChanges): 
     const owner = sql.ref(kind === 'employee' ? 'l.employee_id' : 'l.contact_id');
     const key = sql.ref(kind === 'employee' ? 'v.employee_id' : 'v.contact_id');
     await sql`update logins l set username = v.username, enabled = v.enabled, role = v.role,
-        modules = v.modules::text[], updated_at = now()
-      from ${loginArrays(rows)} as v(employee_id, contact_id, username, enabled, role, modules)
+        modules = v.modules, updated_at = now()
+      from ${loginRows(rows)}
       where ${owner} = ${key}`.execute(db);
   }
   if (inserted.length > 0) {
     await sql`insert into logins (employee_id, contact_id, username, enabled, role, modules)
-      select employee_id, contact_id, username, enabled, role, modules::text[]
-      from ${loginArrays(inserted)} as v(employee_id, contact_id, username, enabled, role, modules)`.execute(
+      select employee_id, contact_id, username, enabled, role, modules from ${loginRows(inserted)}`.execute(
       db,
     );
   }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DirectoryObservation } from '@entra-sync/domain';
 import type { Database } from '../../tables/database';
+import { recordset } from './json-recordset';
 
 // Lookups are `lateral … limit 1` (never flattened into a join that hashes the whole connection) and
 // updates find their rows through `= any(array(…))` index scans, so a batch costs the same at any size.
@@ -8,12 +9,12 @@ import type { Database } from '../../tables/database';
 // lock (B2), so no one else can insert them meanwhile; the primary keys stay the last line of defence.
 
 function membershipsOf(observations: readonly DirectoryObservation[]) {
-  const members: { objectId: string; groupId: string; nested: boolean }[] = [];
+  const members: { member_id: string; group_id: string; nested: boolean }[] = [];
   for (const o of observations) {
     if (o.state !== 'present') continue;
     const direct = new Set(o.directGroupIds);
     for (const groupId of new Set([...direct, ...o.transitiveGroupIds])) {
-      members.push({ objectId: o.objectId, groupId, nested: !direct.has(groupId) });
+      members.push({ member_id: o.objectId, group_id: groupId, nested: !direct.has(groupId) });
     }
   }
   return members;
@@ -33,12 +34,15 @@ export async function mirrorDirectoryUsers(
   const members = membershipsOf(observations);
   await sql`
     with input as (
-      select * from unnest(
-        ${observations.map((o) => o.objectId)}::text[],
-        ${observations.map((o) => (o.state === 'present' ? JSON.stringify(o.user) : null))}::jsonb[],
-        ${observations.map((o) => o.state !== 'present')}::boolean[],
-        ${observations.map((o) => o.observedAt.toISOString())}::timestamptz[])
-        as v(object_id, fields, deleted, observed_at)
+      select * from ${recordset(
+        observations.map((o) => ({
+          object_id: o.objectId,
+          fields: o.state === 'present' ? o.user : null,
+          deleted: o.state !== 'present',
+          observed_at: o.observedAt.toISOString(),
+        })),
+        'object_id text, fields jsonb, deleted boolean, observed_at timestamptz',
+      )}
     ), eligible as materialized (
       select i.object_id, coalesce(i.fields, d.fields) as fields, i.deleted, i.observed_at,
              d.object_id is not null as stored,
@@ -60,9 +64,8 @@ export async function mirrorDirectoryUsers(
         and u.object_id = any(array(select object_id from eligible where stored and differs))
         and u.object_id = e.object_id
     ), groups as materialized (
-      select g.*, s.nested as stored_nested from unnest(
-        ${members.map((m) => m.objectId)}::text[], ${members.map((m) => m.groupId)}::text[],
-        ${members.map((m) => m.nested)}::boolean[]) as g(member_id, group_id, nested)
+      select g.*, s.nested as stored_nested
+      from json_to_recordset(${JSON.stringify(members)}::json) as g(member_id text, group_id text, nested boolean)
       left join lateral (
         select d.nested from directory_group_members d
         where d.connection_id = ${connectionId} and d.group_id = g.group_id and d.member_id = g.member_id

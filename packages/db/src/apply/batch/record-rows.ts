@@ -1,9 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { ContactRecord, EmployeeRecord, PersonRecord } from '@entra-sync/domain';
 import type { Database } from '../../tables/database';
+import { recordset } from './json-recordset';
 
 // Set-based record writes: one INSERT per kind for the records the batch created (at their final state,
-// ids made in Node), one UPDATE … FROM unnest per kind for loaded records whose columns changed.
+// ids made in Node), one UPDATE … FROM per kind for loaded records whose columns changed.
 
 const PERSON = ['firstName', 'lastName', 'email', 'officePhone', 'mobilePhone', 'jobTitle'] as const;
 const EMPLOYEE = [...PERSON, 'department', 'location', 'timeZone', 'status'] as const;
@@ -12,56 +13,65 @@ const CONTACT = [...PERSON, 'accountId', 'status', 'portalAccess'] as const;
 const differs = <R extends PersonRecord>(a: R, b: R, columns: readonly (keyof R)[]): boolean =>
   columns.some((c) => a[c] !== b[c]);
 
-const column = <R, K extends keyof R>(rows: readonly R[], name: K): R[K][] => rows.map((r) => r[name]);
-
-function employeeArrays(rows: readonly EmployeeRecord[]) {
-  return sql`unnest(
-    ${column(rows, 'id')}::uuid[], ${column(rows, 'firstName')}::text[], ${column(rows, 'lastName')}::text[],
-    ${column(rows, 'email')}::text[], ${column(rows, 'officePhone')}::text[], ${column(rows, 'mobilePhone')}::text[],
-    ${column(rows, 'jobTitle')}::text[], ${column(rows, 'department')}::text[], ${column(rows, 'location')}::text[],
-    ${column(rows, 'timeZone')}::text[], ${column(rows, 'status')}::text[])`;
-}
-
-function contactArrays(rows: readonly ContactRecord[]) {
-  return sql`unnest(
-    ${column(rows, 'id')}::uuid[], ${column(rows, 'firstName')}::text[], ${column(rows, 'lastName')}::text[],
-    ${column(rows, 'email')}::text[], ${column(rows, 'officePhone')}::text[], ${column(rows, 'mobilePhone')}::text[],
-    ${column(rows, 'jobTitle')}::text[], ${column(rows, 'accountId')}::uuid[], ${column(rows, 'status')}::text[],
-    ${column(rows, 'portalAccess')}::boolean[])`;
-}
-
-const PERSON_COLUMNS = sql.raw('id, first_name, last_name, email, office_phone, mobile_phone, job_title');
-const PERSON_SET = sql.raw(
+const PERSON_COLUMNS = 'id, first_name, last_name, email, office_phone, mobile_phone, job_title';
+const PERSON_TYPES =
+  'id uuid, first_name text, last_name text, email text, office_phone text, mobile_phone text, job_title text';
+const EMPLOYEE_COLUMNS = `${PERSON_COLUMNS}, department, location, time_zone, status`;
+const EMPLOYEE_TYPES = `${PERSON_TYPES}, department text, location text, time_zone text, status text`;
+const CONTACT_COLUMNS = `${PERSON_COLUMNS}, account_id, status, portal_access`;
+const CONTACT_TYPES = `${PERSON_TYPES}, account_id uuid, status text, portal_access boolean`;
+const PERSON_SET =
   'first_name = v.first_name, last_name = v.last_name, email = v.email, office_phone = v.office_phone, ' +
-    'mobile_phone = v.mobile_phone, job_title = v.job_title, status = v.status, updated_at = now()',
-);
+  'mobile_phone = v.mobile_phone, job_title = v.job_title, status = v.status, updated_at = now()';
+
+const person = (r: PersonRecord) => ({
+  id: r.id,
+  first_name: r.firstName,
+  last_name: r.lastName,
+  email: r.email,
+  office_phone: r.officePhone,
+  mobile_phone: r.mobilePhone,
+  job_title: r.jobTitle,
+});
+const employeeRow = (r: EmployeeRecord) => ({
+  ...person(r),
+  department: r.department,
+  location: r.location,
+  time_zone: r.timeZone,
+  status: r.status,
+});
+const contactRow = (r: ContactRecord) => ({
+  ...person(r),
+  account_id: r.accountId,
+  status: r.status,
+  portal_access: r.portalAccess,
+});
 
 async function insertEmployees(db: Kysely<Database>, rows: readonly EmployeeRecord[]): Promise<void> {
   if (rows.length === 0) return;
-  await sql`insert into employees (${PERSON_COLUMNS}, department, location, time_zone, status)
-    select * from ${employeeArrays(rows)}`.execute(db);
+  await sql`insert into employees (${sql.raw(EMPLOYEE_COLUMNS)})
+    select ${sql.raw(EMPLOYEE_COLUMNS)} from ${recordset(rows.map(employeeRow), EMPLOYEE_TYPES)}`.execute(db);
 }
 
 async function insertContacts(db: Kysely<Database>, rows: readonly ContactRecord[]): Promise<void> {
   if (rows.length === 0) return;
-  await sql`insert into contacts (${PERSON_COLUMNS}, account_id, status, portal_access)
-    select * from ${contactArrays(rows)}`.execute(db);
+  await sql`insert into contacts (${sql.raw(CONTACT_COLUMNS)})
+    select ${sql.raw(CONTACT_COLUMNS)} from ${recordset(rows.map(contactRow), CONTACT_TYPES)}`.execute(db);
 }
 
 async function updateEmployees(db: Kysely<Database>, rows: readonly EmployeeRecord[]): Promise<void> {
   if (rows.length === 0) return;
-  await sql`update employees r set ${PERSON_SET},
+  await sql`update employees r set ${sql.raw(PERSON_SET)},
       department = v.department, location = v.location, time_zone = v.time_zone
-    from ${employeeArrays(rows)}
-      as v(${PERSON_COLUMNS}, department, location, time_zone, status)
-    where r.id = v.id and r.id = any(${column(rows, 'id')}::uuid[])`.execute(db);
+    from ${recordset(rows.map(employeeRow), EMPLOYEE_TYPES)}
+    where r.id = v.id and r.id = any(${rows.map((r) => r.id)}::uuid[])`.execute(db);
 }
 
 async function updateContacts(db: Kysely<Database>, rows: readonly ContactRecord[]): Promise<void> {
   if (rows.length === 0) return;
-  await sql`update contacts r set ${PERSON_SET}, account_id = v.account_id, portal_access = v.portal_access
-    from ${contactArrays(rows)} as v(${PERSON_COLUMNS}, account_id, status, portal_access)
-    where r.id = v.id and r.id = any(${column(rows, 'id')}::uuid[])`.execute(db);
+  await sql`update contacts r set ${sql.raw(PERSON_SET)}, account_id = v.account_id, portal_access = v.portal_access
+    from ${recordset(rows.map(contactRow), CONTACT_TYPES)}
+    where r.id = v.id and r.id = any(${rows.map((r) => r.id)}::uuid[])`.execute(db);
 }
 
 const employees = (records: readonly PersonRecord[]) =>
