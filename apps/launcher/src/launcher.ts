@@ -11,6 +11,7 @@ import { summaryLines, type Summary } from './launch/summary';
 import { assertPortFree, freePort } from './processes/free-port';
 import { describeExit, type ManagedChild } from './processes/managed-child';
 import { ensureRedis } from './redis/private-redis';
+import { describeRedisUrl } from './redis/redis-probe';
 import { REPO_ROOT } from './paths';
 
 type Print = (line: string) => void;
@@ -75,8 +76,8 @@ export class Launcher {
     this.watch((this.privateRedis = redisChoice.server));
     say(
       redisChoice.server
-        ? `Redis: nothing answers at ${env.REDIS_URL}; started a private redis-server at ${redisChoice.url} (nothing saved)`
-        : `Redis: using ${redisChoice.url}`,
+        ? `Redis: nothing answers at ${describeRedisUrl(env.REDIS_URL)}; started a private redis-server at ${redisChoice.url} (nothing saved)`
+        : `Redis: using ${describeRedisUrl(redisChoice.url)}`,
     );
     this.redis = createRedis(redisChoice.url, 'producer');
     this.redis.on('error', () => undefined);
@@ -135,7 +136,7 @@ export class Launcher {
       database: database.description,
       redis: redisChoice.server
         ? `private redis-server at ${redisChoice.url} (started by npm start, nothing saved)`
-        : redisChoice.url,
+        : describeRedisUrl(redisChoice.url),
       graph: this.demo
         ? this.demo.description
         : `${env.GRAPH_CLOUD} cloud${env.GRAPH_ENDPOINT ? ` via ${env.GRAPH_ENDPOINT}` : ''}`,
