@@ -134,6 +134,15 @@ describe('entra-sync: help, usage errors and exit codes', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ status: 404, type: 'urn:entra-sync:problem:not-found' });
   });
 
+  it('sync --timeout stops following a run no worker takes: exit 1, the run goes on', async () => {
+    const { name } = await stack.connection('Idle');
+    const res = await stack.cli(['sync', name, '--timeout', '1', '--interval', '0.3']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(
+      /^sync Idle: queued, waiting for a worker\nentra-sync: sync run ([0-9a-f-]{36}) is still queued after [\d.]+ s; it continues on the server \(GET \/api\/sync-runs\/\1\)\n$/,
+    );
+  });
+
   it('--version prints the package version', async () => {
     const res = await runCli(['--version'], {});
     expect(res).toEqual({ code: 0, stdout: 'entra-sync 0.1.0\n', stderr: '' });

@@ -54,7 +54,7 @@ export function explainText(e: Explanation, now = Date.now()): string {
     );
     const groups = u.groups.map((g) => `${g.groupId} (${g.membership})`).join(', ');
     lines.push(`  groups: ${groups || 'none'}`);
-    lines.push(`  ${u.explanation}`);
+    if (u.matchingRules.length === 0) lines.push(`  ${u.explanation}`);
     if (u.matchingRules.length > 0) {
       lines.push('  matching rules, S1.2 precedence:');
       for (const r of u.matchingRules)
