@@ -57,6 +57,11 @@ it('npm start runs the demo: records sync, directory changes reach the API, SIGT
   const [, archivedEmail] = await run.waitFor(/the employee (\S+) will be archived/, 1000);
   expect(run.lines.join('\n')).toMatch(/embedded PGlite .* pools of 1/);
   expect((await getJson(`${url}/api/contacts`)).status).toBe(401);
+  const root = await fetch(`${url}/`, { redirect: 'manual' });
+  expect([root.status, root.headers.get('location')]).toEqual([302, '/console/']);
+  const consolePage = await fetch(`${url}/console/`);
+  expect(consolePage.status).toBe(200);
+  expect(consolePage.headers.get('content-type')).toMatch(/text\/html/);
 
   // S8: the initial sync completes; S3.2: the people on file were merged; S6.2: the employee was archived
   const syncRun = await eventually(

@@ -19,6 +19,7 @@ export function summaryLines(s: Summary): string[] {
   return [
     '',
     `  entra-sync is running${s.demo ? ' (demo)' : ''}: ${s.url}`,
+    `    console       ${s.url}/console/   (sign in with the admin token; queues: ${s.url}/admin/queues)`,
     `    admin API     ${s.url}/api/*   (receiver: ${s.publicUrl}/graph/notifications)`,
     `    admin token   ${s.adminToken ? `${s.adminToken}   (generated for this run; set ADMIN_TOKEN to choose one)` : 'from ADMIN_TOKEN'}`,
     `    database      ${s.database}`,

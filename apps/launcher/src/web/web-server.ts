@@ -15,8 +15,9 @@ function problem(status: number, detail: string) {
 }
 
 /**
- * `npm start`'s single HTTP server: the receiver's routes (`/graph/*`, `/healthz`, `/readyz`, `/metrics`) and
- * the admin API (`/api/*`, bearer token) side by side. Each app still starts alone in production.
+ * `npm start`'s single HTTP server: the receiver's routes (`/graph/*`, `/healthz`, `/readyz`, `/metrics`) beside
+ * the admin API (`/api/*`, bearer token), its console (`/`, `/console/`) and bull-board (`/admin/queues`).
+ * Each app still starts alone in production.
  */
 export async function buildWebServer(deps: WebDeps) {
   const app = Fastify({
@@ -48,16 +49,5 @@ export async function buildWebServer(deps: WebDeps) {
     redis,
   });
   await app.register(adminApi, admin);
-  if (!app.hasRoute({ method: 'GET', url: '/' }))
-    app.get('/', async (_request, reply) => reply.type('text/plain').send(INDEX));
   return app;
 }
-
-const INDEX = `entra-sync
-
-Admin API (Authorization: Bearer $ADMIN_TOKEN):
-  GET /api/connections, /api/contacts, /api/employees, /api/logins?username=, /api/audit,
-      /api/explain?email=, /api/queues, /api/dead-letters, /api/sync-runs/:runId
-Receiver: POST /graph/notifications, POST /graph/lifecycle
-Probes: GET /healthz, /readyz, /metrics
-`;

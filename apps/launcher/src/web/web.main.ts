@@ -14,6 +14,9 @@ async function main(): Promise<void> {
   const redis = createRedis(env.REDIS_URL, 'producer');
   redis.on('error', (err: Error) => logger.warn({ err }, 'redis unreachable'));
   const producer = new Producer(redis, env.QUEUE_PREFIX);
+  const metrics = createMetrics({ service: 'web' });
+  const graphCounter = new GraphRequestCounter();
+  metrics.collectGraphRequests(() => graphCounter.snapshot().requests);
   const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX, applicationName: 'entra-sync-web' });
   const app = await buildWebServer({
     db,
@@ -21,13 +24,13 @@ async function main(): Promise<void> {
     producer,
     redis,
     logger,
-    metrics: createMetrics({ service: 'web' }),
+    metrics,
     graphEndpoints: resolveEndpoints({
       cloud: env.GRAPH_CLOUD,
       graphEndpoint: env.GRAPH_ENDPOINT ?? null,
       loginEndpoint: env.LOGIN_ENDPOINT ?? null,
     }),
-    graphCounter: new GraphRequestCounter(),
+    graphCounter,
     adminToken: env.ADMIN_TOKEN,
     queuePrefix: env.QUEUE_PREFIX,
   });
@@ -52,7 +55,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop());
 
   await app.listen({ port: env.PORT, host: env.HOST });
-  logger.info(`web server listening on http://${env.HOST}:${env.PORT} (receiver /graph/*, admin API /api/*)`);
+  logger.info(
+    `web server listening on http://${env.HOST}:${env.PORT} (receiver /graph/*, admin API /api/*, console /console/)`,
+  );
 }
 
 main().catch((err: unknown) => {
