@@ -4,7 +4,7 @@ import { createMetrics } from '@entra-sync/telemetry';
 import { bullBoard } from './console/bull-board.plugin';
 import { ConsoleSessions, consoleSessionRoutes } from './console/console-session';
 import { consoleRoutes } from './console/console.routes';
-import { QueueHistory } from './console/queue-history';
+import { QueueHistory, type ConsoleOptions } from './console/queue-history';
 import { queueHistoryRoutes } from './console/queue-history.routes';
 import type { AdminContext } from './context';
 import type { AdminDeps } from './deps';
@@ -34,7 +34,7 @@ export const BODY_LIMIT = 1024 * 1024;
  * Everything below `/api` needs the bearer token and answers errors as problem+json. Beside it: the web console
  * (`/`, `/console/`), bull-board (`/admin/queues`, token or console cookie) and `/oauth/callback` (S7.2).
  */
-export const adminApi: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (app, deps) => {
   if (deps.queuePrefix !== deps.producer.prefix) {
     throw new Error(
       `admin: the producer's queue prefix '${deps.producer.prefix}' is not QUEUE_PREFIX '${deps.queuePrefix}'`,
@@ -47,7 +47,7 @@ export const adminApi: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   };
   const sessions = new ConsoleSessions(deriveKey(deps.adminToken, 'console-session'), ctx.clock);
   const states = new ConsentStates(deriveKey(deps.adminToken, 'oauth-state'), ctx.clock);
-  const history = new QueueHistory(deps.producer, deps.logger);
+  const history = new QueueHistory(deps.producer, deps.logger, deps.queueHistory);
   app.addHook('onReady', async () => history.start());
   app.addHook('onClose', async () => history.stop());
   await app.register(
@@ -91,7 +91,7 @@ export const adminApi: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
 };
 
 /** A Fastify instance carrying the admin API (not listening yet): `npx tsx apps/admin/src/main.ts` and tests. */
-export function buildAdmin(deps: AdminDeps) {
+export function buildAdmin(deps: AdminDeps & ConsoleOptions) {
   const app = Fastify({ loggerInstance: deps.logger, bodyLimit: BODY_LIMIT });
   app.setErrorHandler(adminErrorHandler);
   app.setNotFoundHandler((request, reply) =>

@@ -14,6 +14,11 @@ export interface QueueHistoryOptions {
   now?: () => Date;
 }
 
+/** Console settings beyond AdminDeps (tests sample faster). */
+export interface ConsoleOptions {
+  queueHistory?: QueueHistoryOptions;
+}
+
 /**
  * The console's "depth and lag over the last hour": `GET /api/queues` sampled in memory, a fixed-size ring, so
  * the chart needs neither Prometheus nor a table. A process restart starts an empty hour.

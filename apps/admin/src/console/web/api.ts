@@ -39,14 +39,11 @@ export const whenUnauthorized = (handler: () => void): void => {
   onUnauthorized = handler;
 };
 
-export async function api<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  token = adminToken.get(),
-): Promise<T> {
+/** `token` given: a sign-in attempt, so a 401 is the caller's to report rather than a sign-out. */
+export async function api<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  const bearer = token ?? adminToken.get();
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, {
     method,
@@ -58,7 +55,7 @@ export async function api<T>(
   const text = res.status === 204 ? '' : await res.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    if (res.status === 401 && path !== '/api/console/session') onUnauthorized();
+    if (res.status === 401 && token === undefined) onUnauthorized();
     throw new ApiError(res.status, (data as Problem | undefined) ?? null);
   }
   return data as T;

@@ -32,7 +32,7 @@ const STYLES = [
 /** An inline SVG line chart with a title and description for assistive technology and an HTML legend. */
 export function lineChart(options: ChartOptions): HTMLElement {
   const { from, to } = options;
-  const max = Math.max(1, ...options.series.flatMap((s) => s.points.map(([, v]) => v)));
+  const max = niceCeiling(Math.max(0, ...options.series.flatMap((s) => s.points.map(([, v]) => v))));
   const x = (t: number) => PAD.left + ((t - from) / Math.max(1, to - from)) * (W - PAD.left - PAD.right);
   const y = (v: number) => H - PAD.bottom - (v / max) * (H - PAD.top - PAD.bottom);
   const titleId = uid('chart-title');
@@ -45,7 +45,6 @@ export function lineChart(options: ChartOptions): HTMLElement {
       svg('text', { x: PAD.left - 6, y: y(max * f) + 4, 'text-anchor': 'end' }, options.format(max * f)),
     ),
   );
-  const minutes = Math.round((to - from) / 60_000);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) =>
     svg(
       'text',
@@ -54,11 +53,20 @@ export function lineChart(options: ChartOptions): HTMLElement {
         y: H - 8,
         'text-anchor': f === 0 ? 'start' : f === 1 ? 'end' : 'middle',
       },
-      f === 1 ? 'now' : `−${Math.round(minutes * (1 - f))} min`,
+      f === 1 ? 'now' : `−${ago((1 - f) * (to - from))}`,
     ),
   );
   const lines = options.series.map((s, i) => {
     const style = STYLES[i % STYLES.length] ?? { color: '#000', dash: '' };
+    const [only] = s.points;
+    if (s.points.length === 1 && only)
+      return svg('circle', {
+        cx: x(only[0]),
+        cy: y(only[1]),
+        r: 3,
+        fill: style.color,
+        'data-series': s.name,
+      });
     return svg('polyline', {
       points: s.points.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' '),
       fill: 'none',
@@ -103,4 +111,17 @@ export function lineChart(options: ChartOptions): HTMLElement {
     }),
   );
   return h('figure', { className: 'chart-figure' }, chart, legend);
+}
+
+/** 1, 2, 4, 6, 8 × 10ⁿ: an axis top whose half is a round number too. */
+export function niceCeiling(value: number): number {
+  if (value <= 1) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 4, 6, 8, 10].find((m) => m * power >= value) ?? 10;
+  return step * power;
+}
+
+/** Axis labels: seconds up to five minutes, then minutes. */
+function ago(ms: number): string {
+  return ms <= 300_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
 }

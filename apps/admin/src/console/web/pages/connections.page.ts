@@ -76,7 +76,7 @@ function connectionTable(connections: Connection[], actions: RowActions): HTMLEl
           : null,
       ),
       h('td', {}, when(c.lastSyncAt)),
-      h('td', { className: 'error-text' }, c.lastError ?? '—'),
+      c.lastError ? h('td', { className: 'error-text' }, c.lastError) : h('td', {}, '—'),
       h('td', { className: 'actions' }, ...rowButtons(c, actions)),
     ),
   );
@@ -88,11 +88,12 @@ function connectionTable(connections: Connection[], actions: RowActions): HTMLEl
 }
 
 function rowButtons(c: Connection, actions: RowActions): HTMLElement[] {
-  const act = (label: string, run: () => Promise<void>) =>
+  const act = (label: string, run: () => Promise<void>, className = 'secondary') =>
     h(
       'button',
       {
         type: 'button',
+        className,
         'aria-label': `${label}: ${c.name}`,
         onclick: () =>
           void run().catch((err: unknown) =>
@@ -102,7 +103,7 @@ function rowButtons(c: Connection, actions: RowActions): HTMLElement[] {
       label,
     );
   const buttons = [
-    act('Sync', () => actions.progress.start(c)),
+    act('Sync', () => actions.progress.start(c), ''),
     act('Test', async () => {
       await api('POST', `/api/connections/${c.id}/test`).finally(() => void actions.reload());
       actions.messages.replaceChildren(notice('ok', `${c.name}: the credentials work.`));

@@ -89,6 +89,7 @@ export async function deadLettersPage(view: View): Promise<void> {
         'p',
         {},
         h('strong', {}, `${d.queue} · ${d.name}`),
+        ` (job ${d.id.split('~')[1] ?? d.id})`,
         ` — failed ${when(d.failedAt)} after ${d.attemptsMade} attempt(s)`,
       ),
       h('p', { className: 'error-text' }, d.failedReason),

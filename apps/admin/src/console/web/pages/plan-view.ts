@@ -68,10 +68,9 @@ export function previewView(result: PreviewResult): HTMLElement {
   const counts = h(
     'dl',
     { className: 'summary' },
-    ...SUMMARY_LABELS.flatMap(([key, label]) => [
-      h('dt', {}, label),
-      h('dd', {}, String(result.summary[key] ?? 0)),
-    ]),
+    ...SUMMARY_LABELS.map(([key, label]) =>
+      h('div', {}, h('dt', {}, label), h('dd', {}, String(result.summary[key] ?? 0))),
+    ),
   );
   const rows = result.users.map((u) =>
     h(

@@ -71,21 +71,23 @@ function historyCharts(history: QueueHistory): HTMLElement[] {
       }),
     }));
   const span = `${history.samples.length} samples, one every ${history.intervalSeconds} s`;
+  const period =
+    history.windowSeconds === 3600 ? 'hour' : `${Math.round(history.windowSeconds / 60)} minutes`;
   const peak = (pick: (q: QueueStats) => number) =>
     Math.max(0, ...history.samples.flatMap((s) => s.queues.map(pick)));
   return [
-    h('h2', {}, 'Depth over the last hour'),
+    h('h2', {}, `Depth over the last ${period}`),
     lineChart({
-      title: 'Queue depth over the last hour',
+      title: `Queue depth over the last ${period}`,
       description: `${span}; highest depth ${peak(depth)} jobs.`,
       series: seriesOf(depth),
       from,
       to,
-      format: (v) => String(Math.round(v)),
+      format: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)),
     }),
-    h('h2', {}, 'Lag over the last hour'),
+    h('h2', {}, `Lag over the last ${period}`),
     lineChart({
-      title: 'Queue lag over the last hour',
+      title: `Queue lag over the last ${period}`,
       description: `${span}; highest lag ${seconds(peak((q) => q.oldestWaitingAgeSeconds))}.`,
       series: seriesOf((q) => q.oldestWaitingAgeSeconds),
       from,

@@ -104,6 +104,8 @@ function changes(entry: AuditEntry): string {
   const before = (entry.before ?? {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return keys
-    .map((k) => `${k}: ${JSON.stringify(before[k] ?? null)} → ${JSON.stringify(after[k] ?? null)}`)
+    .map((k) => [k, JSON.stringify(before[k] ?? null), JSON.stringify(after[k] ?? null)] as const)
+    .filter(([, from, to]) => from !== to)
+    .map(([k, from, to]) => `${k}: ${from} → ${to}`)
     .join('; ');
 }
