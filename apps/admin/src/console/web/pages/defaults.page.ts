@@ -31,7 +31,7 @@ export async function defaultsPage(view: View): Promise<void> {
       }),
     );
   }
-  const modules = MODULES.map((m) =>
+  const modules = [...new Set([...MODULES, ...current.modules])].map((m) =>
     h('input', { type: 'checkbox', name: 'modules', value: m, checked: current.modules.includes(m) }),
   );
   const out = h('div', {});

@@ -28,7 +28,11 @@ export interface RuleForm {
 }
 
 /** Add/edit form; the target decides which fieldset is shown (and sent). */
-export function ruleForm(accounts: Account[], nextOrder: () => number): RuleForm {
+export function ruleForm(
+  accounts: Account[],
+  nextOrder: () => number,
+  extraModules: string[] = [],
+): RuleForm {
   const groupId = h('input', { name: 'groupId', required: true, autocomplete: 'off', spellcheck: 'false' });
   const order = h('input', { name: 'order', type: 'number', required: true, step: 1 });
   const target = select({ name: 'target' }, [
@@ -38,7 +42,10 @@ export function ruleForm(accounts: Account[], nextOrder: () => number): RuleForm
   const transitive = h('input', { type: 'checkbox', name: 'transitive' });
   const roleList = uid('roles');
   const securityRole = h('input', { name: 'securityRole', list: roleList, autocomplete: 'off' });
-  const modules = MODULES.map((m) => h('input', { type: 'checkbox', name: 'modules', value: m }));
+  // modules a stored rule names beyond B5's seed list keep their checkbox, so editing never drops them
+  const modules = [...new Set([...MODULES, ...extraModules])].map((m) =>
+    h('input', { type: 'checkbox', name: 'modules', value: m }),
+  );
   const account = select({ name: 'accountId' }, [
     { value: '', label: 'Choose an account' },
     ...accounts.map((a) => ({ value: a.id, label: a.name })),

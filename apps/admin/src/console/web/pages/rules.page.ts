@@ -12,11 +12,12 @@ import { ruleBody, ruleForm } from './rule-form';
  */
 export async function rulesPage(view: View): Promise<void> {
   const id = view.params.id ?? '';
-  const [connection, accounts] = await Promise.all([
+  const [connection, accounts, stored] = await Promise.all([
     get<Connection>(`/api/connections/${id}`),
     all<Account>('/api/accounts'),
+    all<Rule>(`/api/connections/${id}/rules`),
   ]);
-  let rules: Rule[] = [];
+  let rules: Rule[] = stored;
   const list = h('ol', { className: 'rules', 'aria-label': 'Rules, highest precedence first' });
   const messages = h('div', {});
   const previewOut = h('section', {
@@ -24,7 +25,11 @@ export async function rulesPage(view: View): Promise<void> {
     'aria-live': 'polite',
     'aria-label': 'Preview',
   });
-  const form = ruleForm(accounts, () => Math.max(0, ...rules.map((r) => r.order)) + 1);
+  const form = ruleForm(
+    accounts,
+    () => Math.max(0, ...rules.map((r) => r.order)) + 1,
+    stored.flatMap((r) => r.modules),
+  );
   const previewButton = h('button', { type: 'button' }, 'Preview');
   const saveButton = h('button', { type: 'submit', disabled: true }, 'Save rule');
   const cancelButton = h('button', { type: 'button', className: 'secondary' }, 'New rule');
