@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { applyUsers, createDb, type Db, syncUser } from '../src';
+import { applyInBatches, applyUsers, createDb, type Db, syncUser } from '../src';
+import { backendCpuSeconds } from './backend-cpu';
 import { type Tenant, cloneTenant, createTenant, dropTenant, observation, urlOf } from './bench-tenant';
 import { rawUpsertRate } from './raw-upsert';
 
@@ -22,6 +23,9 @@ interface Row {
   users: number;
   seconds: number;
   dbShare?: number;
+  /** CPU µs per user: this Node process, and the Postgres backends of the run */
+  nodeCpu?: number;
+  pgCpu?: number | null;
 }
 const rows: Row[] = [];
 
@@ -43,9 +47,20 @@ async function measure(tenant: Tenant, what: string, max: number, run: (db: Db) 
   const { db, dbSeconds } = timedDb(clone.name, max);
   try {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const users = await run(db);
     const seconds = (performance.now() - started) / 1000;
-    const row = { size: tenant.size, what, users, seconds, dbShare: dbSeconds() / seconds };
+    const { user, system } = process.cpuUsage(cpu);
+    const pg = await backendCpuSeconds(db, clone.name);
+    const row: Row = {
+      size: tenant.size,
+      what,
+      users,
+      seconds,
+      dbShare: dbSeconds() / seconds,
+      nodeCpu: (user + system) / users,
+      pgCpu: pg === null ? null : (pg * 1e6) / users,
+    };
     rows.push(row);
     print(row);
   } finally {
@@ -69,23 +84,33 @@ async function single(db: Db, tenant: Tenant, users: number, concurrency: number
   return users;
 }
 
+const usersOf = (from: number, count: number, trigger: 'reconcile' | 'change') =>
+  Array.from({ length: count }, (_, k) => ({ observation: observation(from + k, T0), trigger }));
+
 async function batched(db: Db, tenant: Tenant, size: number, trigger: 'reconcile' | 'change' = 'reconcile') {
   for (let from = 0; from < tenant.size; from += size) {
-    const users = Array.from({ length: Math.min(size, tenant.size - from) }, (_, k) => ({
-      observation: observation(from + k, T0),
-      trigger,
-    }));
+    const users = usersOf(from, Math.min(size, tenant.size - from), trigger);
     await applyUsers(db, { connectionId: tenant.connectionId, users });
   }
   return tenant.size;
 }
 
+async function pipelined(db: Db, tenant: Tenant, batchSize: number, inFlight: number) {
+  const users = usersOf(0, tenant.size, 'reconcile');
+  await applyInBatches(db, { connectionId: tenant.connectionId, users, batchSize, inFlight });
+  return tenant.size;
+}
+
 function print(row: Row): void {
   const rate = Math.round(row.users / row.seconds);
-  const share = row.dbShare === undefined ? '' : `  (waiting on Postgres ${Math.round(row.dbShare * 100)} %)`;
+  const cpu =
+    row.nodeCpu === undefined
+      ? ''
+      : ` | CPU/user: node ${Math.round(row.nodeCpu)} µs, postgres ${row.pgCpu == null ? 'n/a' : `${Math.round(row.pgCpu)} µs`}`;
+  const share = row.dbShare === undefined ? '' : ` | waiting on pg ${Math.round(row.dbShare * 100)} %`;
   console.log(
     `${String(row.size).padStart(7)} users | ${row.what.padEnd(44)} | ${String(row.users).padStart(7)} in ` +
-      `${row.seconds.toFixed(2).padStart(7)} s | ${String(rate).padStart(6)} users/s${share}`,
+      `${row.seconds.toFixed(2).padStart(7)} s | ${String(rate).padStart(6)} users/s${share}${cpu}`,
   );
 }
 
@@ -108,6 +133,11 @@ async function main(): Promise<void> {
       }
       for (const batch of BATCHES) {
         await measure(tenant, `applyUsers, batches of ${batch}`, 1, (db) => batched(db, tenant, batch));
+      }
+      for (const batch of BATCHES) {
+        await measure(tenant, `applyInBatches ${batch}, 2 in flight`, 2, (db) =>
+          pipelined(db, tenant, batch, 2),
+        );
       }
       const best = BATCHES.at(-1) ?? 500;
       await measure(tenant, `applyUsers ${best}, then again (S4.4 no-op)`, 1, async (db) => {

@@ -42,3 +42,4 @@ export {
   type ApplyUsersRequest,
   type AppliedUser,
 } from './apply/batch/apply-users';
+export { applyInBatches, type ApplyInBatchesRequest } from './apply/batch/apply-in-batches';

@@ -1,22 +1,18 @@
 import { type Kysely, sql } from 'kysely';
 import {
+  type DirectoryObservation,
   emailOf,
   type Link,
   normaliseEmail,
   type PersonRecord,
   type RecordKind,
-  resolveWinner,
   usernameFromUpn,
 } from '@entra-sync/domain';
-import {
-  contactRecords,
-  employeeRecords,
-  linkOfRow,
-  toPersonRecord,
-} from '../../repositories/person-record.query';
+import { linkOfRow, type PersonRow, toPersonRecord } from '../../repositories/person-record.query';
 import type { Database } from '../../tables/database';
 import type { SyncContext, UserToApply } from '../load-plan-input';
 import { BatchWorld, keyOf } from './batch-world';
+import { mayTargetContact } from './contact-targets';
 
 interface BatchKeys {
   connectionId: string;
@@ -39,31 +35,63 @@ function keysOf(connectionId: string, users: readonly UserToApply[]): BatchKeys 
   return { connectionId, objectIds, emails: [...emails], usernames: [...usernames] };
 }
 
-/** Every record of one kind the batch's users can reach: by their links, e-mails and usernames. */
-function candidates(db: Kysely<Database>, kind: RecordKind, keys: BatchKeys) {
-  const base = kind === 'employee' ? employeeRecords(db) : contactRecords(db);
-  const table = kind === 'employee' ? 'employees' : 'contacts';
-  const owner = kind === 'employee' ? 'employee_id' : 'contact_id';
-  return base.where('r.id', 'in', (eb) =>
-    eb
-      .selectFrom('links')
-      .select('record_id as id')
-      .where('connection_id', '=', keys.connectionId)
-      .where('object_id', '=', sql<string>`any(${keys.objectIds}::text[])`)
-      .where('kind', '=', kind)
-      .unionAll(
-        eb
-          .selectFrom(table)
-          .select('id')
-          .where(sql`lower(trim(email))`, '=', sql`any(${keys.emails}::text[])`),
-      )
-      .unionAll(
-        eb
-          .selectFrom('logins')
-          .select(sql<string>`${sql.ref(owner)}`.as('id'))
-          .where(sql`lower(username)`, '=', sql`any(${keys.usernames}::text[])`),
-      ),
-  );
+const RECORD = (kind: RecordKind) =>
+  kind === 'employee'
+    ? sql`r.department, r.location, r.time_zone, r.is_root, r.status, null::uuid as account_id,
+        false as portal_access`
+    : sql`null::text as department, null::text as location, null::text as time_zone, false as is_root, r.status,
+        r.account_id, r.portal_access`;
+
+/** One kind's candidate records, each found by id through `lateral … limit 1` (always an index probe). */
+function recordsOf(kind: RecordKind) {
+  const table = sql.table(kind === 'employee' ? 'employees' : 'contacts');
+  const owner = sql.ref(kind === 'employee' ? 'l.employee_id' : 'l.contact_id');
+  const ticketOwner = sql.ref(kind === 'employee' ? 't.employee_id' : 't.contact_id');
+  const invoiceOwner = sql.ref(kind === 'employee' ? 'i.employee_id' : 'i.contact_id');
+  return sql`
+    select ${kind}::text as kind, r.id, r.first_name, r.last_name, r.email, r.office_phone, r.mobile_phone,
+      r.job_title, ${RECORD(kind)}, r.created_at, r.updated_at,
+      l.username as login_username, l.enabled as login_enabled, l.role as login_role, l.modules as login_modules,
+      k.connection_id as link_connection_id, k.object_id as link_object_id,
+      k.last_observed_at as link_last_observed_at, k.fingerprint as link_fingerprint, k.in_scope as link_in_scope,
+      (exists (select 1 from tickets t where ${ticketOwner} = r.id)
+        or exists (select 1 from invoices i where ${invoiceOwner} = r.id)) as has_relational_data
+    from ids
+    cross join lateral (select * from ${table} r where r.id = ids.id limit 1) r
+    left join lateral (select * from logins l where ${owner} = r.id limit 1) l on true
+    left join lateral (select * from links k where k.kind = ${kind} and k.record_id = r.id limit 1) k on true
+    where ids.kind = ${kind}`;
+}
+
+/**
+ * Every record the batch's users can reach (by their links, e-mails and usernames) in one statement: the
+ * ids through the lookup indexes, then each record, login and link by index. Every lookup is a lateral
+ * subquery the planner cannot flatten (`limit`/`offset 0`), so it stays an index probe per key: with the
+ * default cost settings it would rather scan and hash a whole table once the batch has a few hundred keys,
+ * which makes every batch cost as much as the table is large.
+ */
+async function loadCandidates(db: Kysely<Database>, keys: BatchKeys): Promise<PersonRow[]> {
+  const { rows } = await sql<PersonRow>`
+    with ids as materialized (
+      select k.kind, k.record_id as id from unnest(${keys.objectIds}::text[]) as o(id)
+      cross join lateral (
+        select kind, record_id from links k
+        where k.connection_id = ${keys.connectionId} and k.object_id = o.id limit 1) k
+      union
+      select 'employee', e.id from unnest(${keys.emails}::text[]) as x(email)
+      cross join lateral (select id from employees e where lower(trim(e.email)) = x.email offset 0) e
+      union
+      select 'contact', c.id from unnest(${keys.emails}::text[]) as x(email)
+      cross join lateral (select id from contacts c where lower(trim(c.email)) = x.email offset 0) c
+      union
+      select case when l.employee_id is null then 'contact' else 'employee' end, coalesce(l.employee_id, l.contact_id)
+      from unnest(${keys.usernames}::text[]) as u(name)
+      cross join lateral (select * from logins l where lower(l.username) = u.name limit 1) l
+    )
+    ${recordsOf('employee')}
+    union all
+    ${recordsOf('contact')}`.execute(db);
+  return rows;
 }
 
 /**
@@ -92,6 +120,41 @@ async function loadArchiveNames(
   return rows.filter((r) => !world.has(keyOf(r))).map((r) => r.name);
 }
 
+const namesOf = (o: DirectoryObservation): string[] =>
+  o.state === 'present'
+    ? [
+        normaliseEmail(emailOf(o.user)),
+        usernameFromUpn(o.user.userPrincipalName)?.toLowerCase() ?? null,
+      ].filter((n): n is string => n !== null)
+    : [];
+
+/**
+ * The names an employee archived by this batch can carry (S6.2, D7, D13): only users that may win a
+ * contact rule archive, and only employees among their candidates — loaded ones (their loaded names, or
+ * names of the one batch user linked to them) and ones this batch creates (a user sharing a name with
+ * the archiving user). Empty when no user of the batch may target contacts.
+ */
+function archiveBases(
+  users: readonly UserToApply[],
+  records: readonly PersonRecord[],
+  mayContact: (o: DirectoryObservation) => boolean,
+): string[] {
+  const archiving = new Set(
+    users.filter((u) => mayContact(u.observation)).flatMap((u) => namesOf(u.observation)),
+  );
+  if (archiving.size === 0) return [];
+  const names = new Set(archiving);
+  for (const { observation } of users) {
+    const own = namesOf(observation);
+    if (own.some((n) => archiving.has(n))) for (const n of own) names.add(n);
+  }
+  for (const r of records) {
+    if (r.kind !== 'employee') continue;
+    for (const n of [r.login?.username.toLowerCase(), normaliseEmail(r.email)]) if (n) names.add(n);
+  }
+  return [...names];
+}
+
 /**
  * Loads what the planner may look at for the whole batch in two queries (three when a contact rule can
  * archive an employee, S6.2): candidate records of both kinds with their logins and links, then names.
@@ -102,9 +165,7 @@ export async function loadBatchWorld(
   users: readonly UserToApply[],
 ): Promise<BatchWorld> {
   const keys = keysOf(context.connectionId, users);
-  const rows = await candidates(db, 'employee', keys)
-    .unionAll(candidates(db, 'contact', keys))
-    .execute();
+  const rows = await loadCandidates(db, keys);
   const objects = new Set(keys.objectIds);
   const links: Link[] = [];
   const records: PersonRecord[] = rows.map((row) => {
@@ -114,19 +175,9 @@ export async function loadBatchWorld(
     return record;
   });
 
-  const contactTarget = users.some(
-    ({ observation: o }) =>
-      o.state === 'present' &&
-      resolveWinner(context.rules, o.directGroupIds, o.transitiveGroupIds).winner?.rule.target === 'contact',
-  );
-  const names = contactTarget
-    ? [
-        ...keys.emails,
-        ...keys.usernames,
-        ...records.flatMap((r) => [r.login?.username, normaliseEmail(r.email)]),
-      ].filter((n): n is string => typeof n === 'string' && n !== '')
-    : [];
+  const mayContact = mayTargetContact(context.rules);
   const inWorld = new Set(records.map(keyOf));
-  const outside = contactTarget ? await loadArchiveNames(db, names, inWorld) : [];
-  return new BatchWorld(context.connectionId, records, links, outside);
+  const names = archiveBases(users, records, mayContact);
+  const outside = names.length > 0 ? await loadArchiveNames(db, names, inWorld) : [];
+  return new BatchWorld(context.connectionId, records, links, outside, mayContact);
 }

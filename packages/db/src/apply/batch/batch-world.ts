@@ -1,11 +1,11 @@
 import {
+  type DirectoryObservation,
   emailOf,
   type Link,
   normaliseEmail,
   type PersonRecord,
   type PlanInput,
   type RecordKind,
-  resolveWinner,
   usernameFromUpn,
 } from '@entra-sync/domain';
 import type { SyncContext, UserToApply } from '../load-plan-input';
@@ -49,6 +49,8 @@ export class BatchWorld {
     links: readonly Link[],
     /** `_Archived` names held by records outside the world (D13; a superset is fine) */
     private readonly outsideArchiveNames: readonly string[] = [],
+    /** a superset of the users whose winning rule targets contacts (contact-targets.ts) */
+    private readonly mayContact: (o: DirectoryObservation) => boolean = () => true,
   ) {
     for (const record of records) {
       const key = keyOf(record);
@@ -65,6 +67,13 @@ export class BatchWorld {
 
   has(key: Key): boolean {
     return this.#records.has(key);
+  }
+
+  /** A record at its current state, without `linkedTo` (plan effects do not read it). */
+  get(key: Key): PersonRecord {
+    const record = this.#records.get(key);
+    if (!record) throw new Error(`batch world: ${key} was not loaded`);
+    return record;
   }
 
   /** A record at its current state, with `linkedTo` from the current links. */
@@ -131,11 +140,9 @@ export class BatchWorld {
       ...emailMatches,
       ...(usernameHolder ? [usernameHolder] : []),
     ];
-    const winner = present
-      ? resolveWinner(context.rules, observation.directGroupIds, observation.transitiveGroupIds).winner
-      : null;
+    // loadPlanInput's condition, with a superset of contact winners: more names are fine (D13)
     const archivable =
-      winner?.rule.target === 'contact' &&
+      this.mayContact(observation) &&
       candidates.some((r) => r.kind === 'employee' && !r.isRoot && r.status !== 'archived');
     return {
       connectionId: context.connectionId,
@@ -146,8 +153,12 @@ export class BatchWorld {
       link: link && linked ? { link: { ...link }, record: linked } : null,
       emailMatches,
       usernameHolder,
-      takenArchiveNames: archivable ? [...this.outsideArchiveNames, ...this.#archiveNames.keys()] : [],
+      takenArchiveNames: archivable ? this.#takenArchiveNames() : [],
     };
+  }
+
+  #takenArchiveNames(): string[] {
+    return [...this.outsideArchiveNames, ...this.#archiveNames.keys()];
   }
 
   /** Records this batch created, at their final state. */

@@ -27,12 +27,14 @@ async function previousNotes(
 ): Promise<Set<string>> {
   if (objectIds.length === 0) return new Set();
   const { rows } = await sql<{ object_id: string; action: string; reason: string }>`
-    select a.object_id, a.action, a.reason
+    select o.id as object_id, a.action, a.reason
     from unnest(${objectIds}::text[]) as o(id)
     cross join lateral (
       select xid from audit_log where connection_id = ${connectionId} and object_id = o.id
       order by id desc limit 1) as newest
-    join audit_log a on a.object_id = o.id and a.connection_id = ${connectionId} and a.xid = newest.xid
+    cross join lateral (
+      select action, reason from audit_log a
+      where a.object_id = o.id and a.connection_id = ${connectionId} and a.xid = newest.xid offset 0) as a
     where a.action = any(${[...NOTES]}::text[])`.execute(db);
   return new Set(rows.map((r) => `${r.object_id}\n${noteKey(r)}`));
 }

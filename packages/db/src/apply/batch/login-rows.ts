@@ -76,8 +76,8 @@ export async function writeLogins(db: Kysely<Database>, changes: LoginChanges): 
   const { removed, updated, inserted } = changes;
   if (removed.length > 0) {
     await sql`delete from logins
-      where employee_id = any(${ownersOf(removed, 'employee')}::uuid[])
-         or contact_id = any(${ownersOf(removed, 'contact')}::uuid[])`.execute(db);
+      where employee_id = any(array(select unnest(${ownersOf(removed, 'employee')}::uuid[])))
+         or contact_id = any(array(select unnest(${ownersOf(removed, 'contact')}::uuid[])))`.execute(db);
   }
   for (const kind of ['employee', 'contact'] as const) {
     const rows = updated.filter((r) => r.kind === kind);
@@ -87,7 +87,9 @@ export async function writeLogins(db: Kysely<Database>, changes: LoginChanges): 
     await sql`update logins l set username = v.username, enabled = v.enabled, role = v.role,
         modules = v.modules, updated_at = now()
       from ${loginRows(rows)}
-      where ${owner} = ${key}`.execute(db);
+      where ${owner} = ${key} and ${owner} = any(array(select unnest(${rows.map((r) => r.owner)}::uuid[])))`.execute(
+      db,
+    );
   }
   if (inserted.length > 0) {
     await sql`insert into logins (employee_id, contact_id, username, enabled, role, modules)

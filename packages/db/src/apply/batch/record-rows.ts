@@ -4,7 +4,9 @@ import type { Database } from '../../tables/database';
 import { recordset } from './json-recordset';
 
 // Set-based record writes: one INSERT per kind for the records the batch created (at their final state,
-// ids made in Node), one UPDATE … FROM per kind for loaded records whose columns changed.
+// ids made in Node), one UPDATE … FROM per kind for loaded records whose columns changed. Updates find
+// their rows through `= any(array(select unnest(…)))`: an array the planner cannot size, so it keeps the
+// primary-key probe instead of scanning the table for a long id list.
 
 const PERSON = ['firstName', 'lastName', 'email', 'officePhone', 'mobilePhone', 'jobTitle'] as const;
 const EMPLOYEE = [...PERSON, 'department', 'location', 'timeZone', 'status'] as const;
@@ -64,14 +66,14 @@ async function updateEmployees(db: Kysely<Database>, rows: readonly EmployeeReco
   await sql`update employees r set ${sql.raw(PERSON_SET)},
       department = v.department, location = v.location, time_zone = v.time_zone
     from ${recordset(rows.map(employeeRow), EMPLOYEE_TYPES)}
-    where r.id = v.id and r.id = any(${rows.map((r) => r.id)}::uuid[])`.execute(db);
+    where r.id = v.id and r.id = any(array(select unnest(${rows.map((r) => r.id)}::uuid[])))`.execute(db);
 }
 
 async function updateContacts(db: Kysely<Database>, rows: readonly ContactRecord[]): Promise<void> {
   if (rows.length === 0) return;
   await sql`update contacts r set ${sql.raw(PERSON_SET)}, account_id = v.account_id, portal_access = v.portal_access
     from ${recordset(rows.map(contactRow), CONTACT_TYPES)}
-    where r.id = v.id and r.id = any(${rows.map((r) => r.id)}::uuid[])`.execute(db);
+    where r.id = v.id and r.id = any(array(select unnest(${rows.map((r) => r.id)}::uuid[])))`.execute(db);
 }
 
 const employees = (records: readonly PersonRecord[]) =>
