@@ -39,16 +39,16 @@ export function loginChanges(
   for (const [before, now] of changed) {
     const was = before.login;
     const is = now.login;
-    const owner = { kind: now.kind, owner: now.id };
+    const row = (login: LoginState): LoginRow => ({ kind: now.kind, owner: now.id, login });
     if (is === null) {
-      if (was !== null) out.removed.push(owner);
+      if (was !== null) out.removed.push({ kind: now.kind, owner: now.id });
     } else if (was === null) {
-      out.inserted.push({ ...owner, login: is });
+      out.inserted.push(row(is));
     } else if (was.username.toLowerCase() !== is.username.toLowerCase()) {
-      out.removed.push(owner);
-      out.inserted.push({ ...owner, login: is });
+      out.removed.push({ kind: now.kind, owner: now.id });
+      out.inserted.push(row(is));
     } else if (!sameLogin(was, is)) {
-      out.updated.push({ ...owner, login: is });
+      out.updated.push(row(is));
     }
   }
   return out;

@@ -5,12 +5,15 @@ import {
   type LoginState,
   type PersonRecord,
   type Plan,
+  type RecordKind,
   type PlanOp,
   type RecordRef,
   sameAccess,
 } from '@entra-sync/domain';
 import type { JournalEntry } from '../audit-journal';
 import { type BatchWorld, keyOf } from './batch-world';
+
+type Snapshot = Record<string, unknown> | null;
 
 // The in-memory twin of execute-op.ts: the same state transitions and the same audit entries, without
 // a statement per op. The batch writes the final states afterwards (batch-writes.ts).
@@ -23,10 +26,10 @@ const loginView = (login: LoginState | null) =>
     role: login.role,
     modules: [...login.modules],
   };
-const accessView = (r: PersonRecord) => ({
-  login: loginView(r.login),
-  ...(r.kind === 'contact' ? { portalAccess: r.portalAccess } : {}),
-});
+const accessView = (r: PersonRecord) =>
+  r.kind === 'contact'
+    ? { login: loginView(r.login), portalAccess: r.portalAccess }
+    : { login: loginView(r.login) };
 
 interface Step {
   world: BatchWorld;
@@ -88,7 +91,8 @@ function create(step: Step, op: Extract<PlanOp, { type: 'create' }>): void {
   const record = newRecord(step.newId(), op);
   step.world.create(record);
   step.createdId = record.id;
-  const after = op.kind === 'contact' ? { ...op.fields, accountId: op.accountId } : { ...op.fields };
+  const after: Record<string, unknown> = op.kind === 'contact' ? { accountId: op.accountId } : {};
+  Object.assign(after, op.fields);
   step.entries.push({
     action: op.type,
     reason: op.reason,
@@ -115,12 +119,12 @@ function update(step: Step, op: Extract<PlanOp, { type: 'update' }>): void {
       : undefined;
   if (accountId !== undefined && record.kind === 'contact') before.accountId = record.accountId;
   if (Object.keys(before).length === 0) return;
-  step.world.set({
-    ...record,
-    ...changes,
-    ...(accountId !== undefined ? { accountId } : {}),
-  } as PersonRecord);
-  const after = { ...changes, ...(accountId !== undefined ? { accountId } : {}) };
+  const after: Record<string, unknown> = Object.assign(
+    {},
+    changes,
+    accountId !== undefined ? { accountId } : {},
+  );
+  step.world.set(Object.assign({}, record, after));
   step.entries.push({
     action: op.type,
     reason: op.reason,
@@ -185,11 +189,10 @@ function setAccess(step: Step, op: Extract<PlanOp, { type: 'setAccess' }>): void
   const record = resolve(step, op.record);
   const access = record.kind === 'contact' ? op.access : { ...op.access, portalAccess: false };
   if (sameAccess(accessOf(record), access)) return;
-  const next = {
-    ...record,
-    login: access.login,
-    ...(record.kind === 'contact' ? { portalAccess: access.portalAccess } : {}),
-  } as PersonRecord;
+  const next: PersonRecord =
+    record.kind === 'contact'
+      ? { ...record, login: access.login, portalAccess: access.portalAccess }
+      : { ...record, login: access.login };
   step.world.set(next);
   step.entries.push({
     action: op.type,
@@ -201,13 +204,24 @@ function setAccess(step: Step, op: Extract<PlanOp, { type: 'setAccess' }>): void
   });
 }
 
+const note = (
+  op: PlanOp,
+  record: { kind: RecordKind; id: string } | null,
+  after: Snapshot,
+): JournalEntry => ({
+  action: op.type,
+  reason: op.reason,
+  record,
+  before: null,
+  after,
+});
+
 function applyOp(step: Step, op: PlanOp): void {
-  const note = { action: op.type, reason: op.reason };
   switch (op.type) {
     case 'create':
       return create(step, op);
     case 'merge':
-      step.entries.push({ ...note, record: refOf(resolve(step, op.record)), before: null, after: null });
+      step.entries.push(note(op, refOf(resolve(step, op.record)), null));
       return;
     case 'update':
       return update(step, op);
@@ -222,22 +236,18 @@ function applyOp(step: Step, op: PlanOp): void {
       return setAccess(step, op);
     case 'link': {
       const record = resolve(step, op.record);
-      step.entries.push({
-        ...note,
-        record: refOf(record),
-        before: null,
-        after: { kind: record.kind, recordId: record.id },
-      });
+      step.entries.push(note(op, refOf(record), { kind: record.kind, recordId: record.id }));
       return;
     }
     case 'conflict': {
       const record = op.recordId === null ? null : step.world.findById(op.recordId);
-      const named = op.recordId === null ? null : { recordId: op.recordId };
-      step.entries.push({ ...note, record: record && refOf(record), before: null, after: named });
+      step.entries.push(
+        note(op, record && refOf(record), op.recordId === null ? null : { recordId: op.recordId }),
+      );
       return;
     }
     case 'error':
-      step.entries.push({ ...note, record: null, before: null, after: null });
+      step.entries.push(note(op, null, null));
       return;
     case 'noop':
       return;
