@@ -43,3 +43,4 @@ export {
   type AppliedUser,
 } from './apply/batch/apply-users';
 export { applyInBatches, type ApplyInBatchesRequest } from './apply/batch/apply-in-batches';
+export { withNamedLock } from './named-lock';

@@ -1,5 +1,6 @@
 import {
   createSyncRun,
+  hasQueuedSyncRun,
   getDeltaLink,
   knownObjectIds,
   listMirroredGroupMembers,
@@ -8,6 +9,7 @@ import {
 } from '@entra-sync/db';
 import {
   DeltaTokenExpired,
+  UntrustedLinkError,
   groupsDelta,
   usersDelta,
   type DeltaPage,
@@ -33,7 +35,7 @@ export const deltaRun: Processor<JobData<'delta', 'delta.run'>> = async (data, c
   withConnection(ctx, data.connectionId, async (_connection, client) => {
     const groups = await readDelta(ctx, client, data.connectionId, 'groups');
     const users = await readDelta(ctx, client, data.connectionId, 'users');
-    if (groups.baseline || users.baseline) {
+    if ((groups.baseline || users.baseline) && !(await hasQueuedSyncRun(ctx.deps.db, data.connectionId))) {
       const run = await createSyncRun(ctx.deps.db, data.connectionId);
       await ctx.deps.producer.add('fullSync', 'sync.run', { connectionId: data.connectionId, runId: run.id });
       ctx.log.info(
@@ -54,8 +56,10 @@ async function readDelta(ctx: JobContext, client: GraphClient, connectionId: str
   try {
     return await walk(ctx, client, connectionId, resource, stored);
   } catch (err) {
-    if (!(err instanceof DeltaTokenExpired) || stored === null) throw err;
-    ctx.log.warn({ connectionId, resource }, 'delta token rejected by Graph; starting a new baseline');
+    // A link Graph rejects, or one from another Graph origin (GRAPH_ENDPOINT changed), cannot be resumed.
+    const unusable = err instanceof DeltaTokenExpired || err instanceof UntrustedLinkError;
+    if (!unusable || stored === null) throw err;
+    ctx.log.warn({ connectionId, resource }, 'stored delta link unusable; starting a new baseline');
     await saveDeltaLink(db, connectionId, resource, null);
     return walk(ctx, client, connectionId, resource, null);
   }

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { findSubscription, getSubscriptionFor, saveSubscription } from '@entra-sync/db';
+import {
+  findSubscription,
+  getSubscriptionFor,
+  saveSubscription,
+  withNamedLock,
+  type Db,
+} from '@entra-sync/db';
 import {
   classifyGraphError,
   createSubscription,
@@ -47,7 +53,11 @@ export const reauthorizeSubscription: Processor<
   });
 };
 
-async function ensureOne(
+/**
+ * One ensure at a time per (connection, resource): the schedule, a reconnect and a lifecycle event may ask at
+ * once, and two creates would leave a second live subscription delivering forever.
+ */
+function ensureOne(
   ctx: JobContext,
   client: GraphClient,
   connectionId: string,
@@ -55,7 +65,21 @@ async function ensureOne(
   publicUrl: string,
   force = false,
 ): Promise<'kept' | 'renewed' | 'created'> {
-  const { db, box, now } = ctx.deps;
+  return withNamedLock(ctx.deps.db, `subscription:${connectionId}:${resource}`, (db) =>
+    ensureLocked(ctx, db, client, connectionId, resource, publicUrl, force),
+  );
+}
+
+async function ensureLocked(
+  ctx: JobContext,
+  db: Db,
+  client: GraphClient,
+  connectionId: string,
+  resource: string,
+  publicUrl: string,
+  force: boolean,
+): Promise<'kept' | 'renewed' | 'created'> {
+  const { box, now } = ctx.deps;
   const existing = await getSubscriptionFor(db, box, connectionId, resource);
   const expiration = maxSubscriptionExpiration(now());
   if (existing) {

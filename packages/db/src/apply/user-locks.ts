@@ -4,7 +4,7 @@ import { type DirectoryObservation, emailOf, normaliseEmail, usernameFromUpn } f
 import type { Database } from '../tables/database';
 
 /** A signed 64-bit advisory lock key for a name (sha-256 prefix; a collision only serialises more). */
-function lockKey(name: string): bigint {
+export function lockKey(name: string): bigint {
   return createHash('sha256').update(name).digest().readBigInt64BE(0);
 }
 

@@ -61,3 +61,16 @@ export async function updateSyncRun(
     .executeTakeFirst();
   return row ? toSyncRun(row) : null;
 }
+
+/** A run not started yet: it will read the directory after now, so another one would add nothing. */
+export async function hasQueuedSyncRun(db: Kysely<Database>, connectionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('sync_runs')
+    .select('id')
+    .where('connection_id', '=', connectionId)
+    .where('status', '=', 'queued')
+    // a run queued long ago whose job was discarded must not block new ones forever
+    .where('started_at', '>', new Date(Date.now() - 3600_000))
+    .executeTakeFirst();
+  return row !== undefined;
+}
