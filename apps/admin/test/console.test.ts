@@ -11,7 +11,11 @@ if (!haveChromium)
   console.warn(
     `console browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`,
   );
-const SCREENSHOTS = path.resolve(__dirname, '../../../docs/screenshots');
+// Every run saves screenshots to test-artifacts/ (ignored); UPDATE_SCREENSHOTS=1 refreshes the README's copies.
+const SCREENSHOTS = path.resolve(
+  __dirname,
+  process.env.UPDATE_SCREENSHOTS === '1' ? '../../../docs/screenshots' : '../../../test-artifacts/screenshots',
+);
 
 (haveChromium ? describe : describe.skip)('web console in Chromium (issue 5)', () => {
   let server: ConsoleServer;
