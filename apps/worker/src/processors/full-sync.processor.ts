@@ -1,8 +1,8 @@
 import {
+  applyInBatches,
   insertAuditEntries,
   listLinks,
   listRules,
-  syncUser,
   updateConnection,
   updateSyncRun,
 } from '@entra-sync/db';
@@ -17,8 +17,14 @@ import { readScope } from '../scope-reader';
 import { emptyCounts, tally } from '../sync-counts';
 import { withConnection } from '../with-connection';
 
-/** Parallel applies per run; each is its own short transaction. */
-const APPLY_CONCURRENCY = 8;
+/** Parallel Graph reads of users the scope read did not return. */
+const OBSERVE_CONCURRENCY = 8;
+/**
+ * Users per apply transaction and transactions in flight (packages/db applyUsers): two let Node plan one
+ * batch while Postgres writes the other; each batch holds about three advisory locks per user.
+ */
+const APPLY_BATCH_SIZE = 500;
+const APPLY_BATCHES_IN_FLIGHT = 2;
 const PROGRESS_EVERY_MS = 1000;
 
 /**
@@ -63,7 +69,7 @@ async function syncConnection(
   // Synced users the scope read did not return: deleted, or out of every rule group (S5).
   const observations: DirectoryObservation[] = [...inScope.values()];
   const missing = links.filter((link) => !inScope.has(link.objectId)).map((link) => link.objectId);
-  await runPool(missing, APPLY_CONCURRENCY, async (objectId) => {
+  await runPool(missing, OBSERVE_CONCURRENCY, async (objectId) => {
     observations.push(await observe(objectId));
   });
 
@@ -102,19 +108,20 @@ async function syncConnection(
 
   const counts = emptyCounts(observations.length);
   let lastProgress = Date.now();
-  await runPool(observations, APPLY_CONCURRENCY, async (observation) => {
-    const result = await syncUser(db, {
-      connectionId,
-      observation,
-      trigger: 'reconcile',
-      actor: `sync:full-sync:${runId}`,
-    });
-    tally(counts, result.plan);
-    if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
-      lastProgress = Date.now();
-      await updateSyncRun(db, runId, { counts: { ...counts } });
-      await ctx.job.updateProgress(Math.round((counts.processed / Math.max(1, counts.total)) * 100));
-    }
+  await applyInBatches(db, {
+    connectionId,
+    users: observations.map((observation) => ({ observation, trigger: 'reconcile' as const })),
+    actor: `sync:full-sync:${runId}`,
+    batchSize: APPLY_BATCH_SIZE,
+    inFlight: APPLY_BATCHES_IN_FLIGHT,
+    onBatch: async (applied) => {
+      for (const { plan } of applied) tally(counts, plan);
+      if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
+        lastProgress = Date.now();
+        await updateSyncRun(db, runId, { counts: { ...counts } });
+        await ctx.job.updateProgress(Math.round((counts.processed / Math.max(1, counts.total)) * 100));
+      }
+    },
   });
   const finishedAt = now();
   await updateSyncRun(db, runId, { status: 'succeeded', counts, finishedAt });
