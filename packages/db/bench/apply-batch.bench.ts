@@ -15,6 +15,7 @@ const arg = (name: string, fallback: string): string => {
 const SIZES = arg('sizes', '10000,100000').split(',').map(Number);
 const BATCHES = arg('batches', '250,500,1000').split(',').map(Number);
 const SINGLE_USERS = Number(arg('single', '2000'));
+const IN_FLIGHT = arg('inflight', '2').split(',').map(Number);
 const T0 = new Date('2026-03-01T08:00:00.000Z');
 
 interface Row {
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
   for (const size of SIZES) {
     const tenant = await createTenant(size);
     try {
-      await measure(tenant, 'raw multi-row upsert (limit, chunks of 1000)', 1, async (db) => {
+      await measure(tenant, 'raw multi-row upsert (limit, chunks of 500)', 1, async (db) => {
         const raw = await rawUpsertRate(db, tenant.connectionId, size);
         console.log(`        raw: ${raw.rows} rows, ${Math.round(raw.rows / raw.seconds)} rows/s`);
         return raw.users;
@@ -134,10 +135,12 @@ async function main(): Promise<void> {
       for (const batch of BATCHES) {
         await measure(tenant, `applyUsers, batches of ${batch}`, 1, (db) => batched(db, tenant, batch));
       }
-      for (const batch of BATCHES) {
-        await measure(tenant, `applyInBatches ${batch}, 2 in flight`, 2, (db) =>
-          pipelined(db, tenant, batch, 2),
-        );
+      for (const inFlight of IN_FLIGHT) {
+        for (const batch of BATCHES) {
+          await measure(tenant, `applyInBatches ${batch}, ${inFlight} in flight`, inFlight, (db) =>
+            pipelined(db, tenant, batch, inFlight),
+          );
+        }
       }
       const best = BATCHES.at(-1) ?? 500;
       await measure(tenant, `applyUsers ${best}, then again (S4.4 no-op)`, 1, async (db) => {

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../src';
+import { recordset } from '../src/apply/batch/json-recordset';
 
-// The measured limit: what Postgres itself sustains for the rows an initial sync writes per user
-// (record, login, link, 3 audit rows, 2 outbox events, mirror row, memberships), as plain multi-row
-// INSERT … ON CONFLICT statements over unnest, one transaction per chunk — no locks, loads or planning.
-
-const REASON =
-  'S3.2 created a employee for directory user 00000000-0000-4000-8000-000000000000: no employee has e-mail user@bench.example (rule #1)';
+// The measured limit: what Postgres itself sustains for the rows an initial sync writes per user — record,
+// login, link, 3 audit rows, 2 outbox events, mirror row, 2 memberships, with the same content and the
+// same JSON transport as applyUsers — as bare multi-row INSERT … ON CONFLICT statements, one transaction
+// per chunk: no locks, no loads, no planning.
 
 export interface RawResult {
   users: number;
@@ -15,41 +14,102 @@ export interface RawResult {
   seconds: number;
 }
 
-async function chunk(db: Db, connectionId: string, from: number, size: number): Promise<number> {
-  const n = Array.from({ length: size }, (_, k) => from + k);
-  const ids = n.map(() => randomUUID());
-  const objects = n.map((i) => `raw-${i}`);
-  const emails = n.map((i) => `raw${i}@bench.example`);
-  const rep = <T>(value: T) => n.map(() => value);
-  const json = (i: number) =>
-    JSON.stringify({ firstName: `Given${i}`, lastName: `Sur${i}`, email: emails[0] });
+const ROWS_PER_USER = 11;
+
+async function chunk(db: Db, connectionId: string, from: number, size: number): Promise<void> {
+  const users = Array.from({ length: size }, (_, k) => {
+    const i = from + k;
+    const id = randomUUID();
+    const objectId = `raw-${i}`;
+    const fields = {
+      firstName: `Given${i}`,
+      lastName: `Sur${i}`,
+      email: `raw${i}@bench.example`,
+      officePhone: `+1 555 ${i}`,
+      mobilePhone: null,
+      jobTitle: 'Engineer',
+      department: 'Service Desk',
+      location: 'HQ',
+      timeZone: 'UTC',
+    };
+    return { i, id, objectId, fields };
+  });
+  const reason = (u: (typeof users)[number], what: string) =>
+    `S3.2 ${what} for directory user ${u.objectId} of connection ${connectionId}: employee ${u.id} (rule #1)`;
   await db.transaction().execute(async (trx) => {
-    await sql`insert into employees (id, first_name, last_name, email, department, location, time_zone)
-      select * from unnest(${ids}::uuid[], ${n.map((i) => `Given${i}`)}::text[], ${n.map((i) => `Sur${i}`)}::text[],
-        ${emails}::text[], ${rep('Ops')}::text[], ${rep('HQ')}::text[], ${rep('UTC')}::text[])
-      on conflict (id) do nothing`.execute(trx);
-    await sql`insert into logins (employee_id, username, role, modules)
-      select e, u, 'Technician', '{tickets}' from unnest(${ids}::uuid[], ${n.map((i) => `raw${i}`)}::text[]) as v(e, u)
+    await sql`insert into employees (id, first_name, last_name, email, office_phone, department, location, time_zone)
+      select id, first_name, last_name, email, office_phone, department, location, time_zone
+      from ${recordset(
+        users.map((u) => ({
+          id: u.id,
+          first_name: u.fields.firstName,
+          last_name: u.fields.lastName,
+          email: u.fields.email,
+          office_phone: u.fields.officePhone,
+          department: u.fields.department,
+          location: u.fields.location,
+          time_zone: u.fields.timeZone,
+        })),
+        'id uuid, first_name text, last_name text, email text, office_phone text, department text, location text, time_zone text',
+      )}`.execute(trx);
+    await sql`insert into logins (employee_id, username, enabled, role, modules)
+      select employee_id, username, true, 'Technician', modules
+      from ${recordset(
+        users.map((u) => ({ employee_id: u.id, username: `raw${u.i}`, modules: ['tickets'] })),
+        'employee_id uuid, username text, modules text[]',
+      )}
       on conflict do nothing`.execute(trx);
     await sql`insert into links (connection_id, object_id, kind, record_id, last_observed_at, fingerprint)
-      select ${connectionId}, o, 'employee', r, now(), 'v1:{"scope":"in"}' from unnest(${objects}::text[], ${ids}::uuid[]) as v(o, r)
+      select ${connectionId}, object_id, 'employee', record_id, now(), fingerprint
+      from ${recordset(
+        users.map((u) => ({
+          object_id: u.objectId,
+          record_id: u.id,
+          fingerprint: `v1:${JSON.stringify(u.fields)}`,
+        })),
+        'object_id text, record_id uuid, fingerprint text',
+      )}
       on conflict (connection_id, object_id) do update set record_id = excluded.record_id`.execute(trx);
-    const audit = [...ids, ...ids, ...ids];
+    const audit = users.flatMap((u) =>
+      ['create', 'setAccess', 'link'].map((action) => ({
+        object_id: u.objectId,
+        record_id: u.id,
+        action,
+        reason: reason(u, action),
+        after: u.fields,
+      })),
+    );
     await sql`insert into audit_log (actor, connection_id, object_id, record_kind, record_id, rule_id, action, reason, after)
-      select 'sync', ${connectionId}, 'raw', 'employee', r, 1, 'create', ${REASON}, ${json(0)}::jsonb
-      from unnest(${audit}::uuid[]) as r`.execute(trx);
+      select 'sync', ${connectionId}::uuid, object_id, 'employee', record_id, 1, action, reason, after
+      from ${recordset(audit, 'object_id text, record_id uuid, action text, reason text, after jsonb')}`.execute(
+      trx,
+    );
+    const events = users.flatMap((u) =>
+      ['employee.created', 'employee.access_changed'].map((topic) => ({
+        topic,
+        payload: { kind: 'employee', recordId: u.id, connectionId, objectId: u.objectId, changes: u.fields },
+      })),
+    );
     await sql`insert into outbox (topic, payload)
-      select 'employee.created', jsonb_build_object('recordId', r, 'changes', ${json(0)}::jsonb)
-      from unnest(${[...ids, ...ids]}::uuid[]) as r`.execute(trx);
+      select topic, payload from ${recordset(events, 'topic text, payload jsonb')}`.execute(trx);
     await sql`insert into directory_users (connection_id, object_id, fields, deleted, observed_at)
-      select ${connectionId}, o, ${json(0)}::jsonb, false, now() from unnest(${objects}::text[]) as o
+      select ${connectionId}, object_id, fields, false, now()
+      from ${recordset(
+        users.map((u) => ({ object_id: u.objectId, fields: u.fields })),
+        'object_id text, fields jsonb',
+      )}
       on conflict (connection_id, object_id) do update set fields = excluded.fields`.execute(trx);
     await sql`insert into directory_group_members (connection_id, group_id, member_id, nested)
-      select ${connectionId}, g, o, false from unnest(${[...objects, ...objects]}::text[],
-        ${[...rep('group-1'), ...rep('group-12')]}::text[]) as v(o, g)
+      select ${connectionId}, group_id, member_id, false
+      from ${recordset(
+        users.flatMap((u) => [
+          { member_id: u.objectId, group_id: 'group-1' },
+          { member_id: u.objectId, group_id: 'group-12' },
+        ]),
+        'member_id text, group_id text',
+      )}
       on conflict do nothing`.execute(trx);
   });
-  return size * 11;
 }
 
 /** Rows/s and users/s-equivalent of the bare writes, in chunks of `size` users. */
@@ -57,11 +117,10 @@ export async function rawUpsertRate(
   db: Db,
   connectionId: string,
   users: number,
-  size = 1000,
+  size = 500,
 ): Promise<RawResult> {
   const started = performance.now();
-  let rows = 0;
   for (let from = 0; from < users; from += size)
-    rows += await chunk(db, connectionId, from, Math.min(size, users - from));
-  return { users, rows, seconds: (performance.now() - started) / 1000 };
+    await chunk(db, connectionId, from, Math.min(size, users - from));
+  return { users, rows: users * ROWS_PER_USER, seconds: (performance.now() - started) / 1000 };
 }

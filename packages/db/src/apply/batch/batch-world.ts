@@ -161,6 +161,15 @@ export class BatchWorld {
     return [...this.outsideArchiveNames, ...this.#archiveNames.keys()];
   }
 
+  /** Every record at its current state (with `linkedTo`), and this connection's links. */
+  records(): PersonRecord[] {
+    return [...this.#records.keys()].map((key) => this.view(key));
+  }
+
+  links(): Link[] {
+    return [...this.#links.values()];
+  }
+
   /** Records this batch created, at their final state. */
   created(): PersonRecord[] {
     return [...this.#created].map((key) => this.view(key));

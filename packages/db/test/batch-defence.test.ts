@@ -1,0 +1,117 @@
+import pg from 'pg';
+import { sql } from 'kysely';
+import { applyInBatches, applyUsers, findLoginByUsername } from '../src';
+import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { at, syncWorld } from './support/sync-world';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.destroy();
+});
+
+describe('applyUsers: errors, defence and batching', () => {
+  it('B2 a writer that bypasses the locks meets the unique index: the whole batch rolls back, nothing half-written', async () => {
+    const w = await syncWorld(t);
+    const racer = new pg.Client({ connectionString: t.url });
+    await racer.connect();
+    try {
+      await racer.query('begin');
+      const { rows } = await racer.query<{ id: string }>(
+        `insert into employees (first_name, last_name, department, location, time_zone) values ('R', 'Acer', 'Ops', 'HQ', 'UTC') returning id`,
+      );
+      await racer.query(`insert into logins (username, employee_id) values ($1, $2)`, [
+        w.username('zed'),
+        rows[0]?.id,
+      ]);
+      const batch = applyUsers(t.db, {
+        connectionId: w.connectionId,
+        users: [w.user('oid-amy', w.person('amy')), w.user('oid-zed', w.person('zed'))].map(
+          (observation) => ({
+            observation,
+            trigger: 'change' as const,
+          }),
+        ),
+      });
+      // the batch loaded before the racer commits and waits on its uncommitted login
+      for (let i = 0; i < 100; i += 1) {
+        const waiting = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
+          t.db,
+        );
+        if ((waiting.rows[0]?.n ?? 0) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await racer.query('commit');
+      await expect(batch).rejects.toMatchObject({ code: '23505' });
+    } finally {
+      await racer.end();
+    }
+    expect(await findLoginByUsername(t.db, w.username('amy'))).toBeNull();
+    expect(await w.link('oid-amy')).toBeNull();
+    expect(await w.audit('oid-amy')).toEqual([]);
+    expect(await findLoginByUsername(t.db, w.username('zed'))).toMatchObject({ kind: 'employee' });
+  });
+
+  it('S2.3 D18 an error user does not stop the batch, and a re-apply does not log the same error again', async () => {
+    const w = await syncWorld(t);
+    await sql`update employee_defaults set department = null`.execute(t.db);
+    try {
+      const users = [
+        w.user('oid-ok', w.person('oki'), { groups: ['g-portal'] }),
+        w.user('oid-err', w.person('erin')),
+      ].map((observation) => ({ observation, trigger: 'reconcile' as const }));
+      const [ok, failed] = await applyUsers(t.db, { connectionId: w.connectionId, users });
+      expect(ok?.plan.outcome).toBe('changed');
+      expect(failed?.plan.outcome).toBe('error');
+      expect(failed?.changed).toBe(false);
+      expect((await w.audit('oid-err')).map((e) => e.action)).toEqual(['error']);
+      const again = await applyUsers(t.db, { connectionId: w.connectionId, users });
+      expect(again.map((r) => r.plan.outcome)).toEqual(['unchanged', 'error']);
+      expect((await w.audit('oid-err')).map((e) => e.action)).toEqual(['error']);
+      expect(await w.link('oid-err')).toBeNull();
+    } finally {
+      await sql`update employee_defaults set department = 'Service Desk'`.execute(t.db);
+    }
+  });
+
+  it('S4.5 one object several times in a batch: applied in order as separate transactions, the older state never wins', async () => {
+    const w = await syncWorld(t);
+    const results = await applyUsers(t.db, {
+      connectionId: w.connectionId,
+      users: [
+        w.user('oid-twice', { ...w.person('tia'), jobTitle: 'old' }, { at: at(1) }),
+        w.user('oid-twice', { ...w.person('tia'), jobTitle: 'new' }, { at: at(5) }),
+        w.user('oid-twice', { ...w.person('tia'), jobTitle: 'older' }, { at: at(3) }),
+      ].map((observation) => ({ observation, trigger: 'change' as const })),
+    });
+    expect(results.map((r) => r.plan.outcome)).toEqual(['changed', 'changed', 'stale']);
+    expect(await w.employee(results[0]?.recordId ?? '')).toMatchObject({ jobTitle: 'new' });
+    // D18 tells applies apart by transaction: each occurrence got its own
+    const xids = await sql<{ n: number }>`
+      select count(distinct xid)::int as n from audit_log where object_id = 'oid-twice'`.execute(t.db);
+    expect(xids.rows[0]?.n).toBe(2);
+  });
+
+  it('applyInBatches returns every user in input order and reports each committed batch', async () => {
+    const w = await syncWorld(t);
+    const users = Array.from({ length: 23 }, (_, i) => ({
+      observation: w.user(`oid-n${i}`, w.person(`n${i}`)),
+      trigger: 'change' as const,
+    }));
+    const reported: number[] = [];
+    const results = await applyInBatches(t.db, {
+      connectionId: w.connectionId,
+      users,
+      batchSize: 5,
+      inFlight: 3,
+      onBatch: (applied) => void reported.push(applied.length),
+    });
+    expect(results.map((r) => r.objectId)).toEqual(users.map((u) => u.observation.objectId));
+    expect(results.every((r) => r.changed && r.recordId !== null)).toBe(true);
+    expect(reported.sort()).toEqual([3, 5, 5, 5, 5]);
+    expect((await w.counts()).links).toBeGreaterThanOrEqual(23);
+  });
+});
