@@ -64,4 +64,11 @@ describe('ensureTls', () => {
     const server = new X509Certificate(readFileSync(files.certPath));
     expect(server.checkIssued(new X509Certificate(readFileSync(files.caPath)))).toBe(true);
   });
+
+  it('S7.5 two emulator CAs never share a subject, so one trust bundle can hold both', async () => {
+    delete process.env.NODE_EXTRA_CA_CERTS;
+    const first = new X509Certificate(readFileSync((await ensureTls(tempDir())).caPath));
+    const second = new X509Certificate(readFileSync((await ensureTls(tempDir())).caPath));
+    expect(first.subject).not.toBe(second.subject);
+  });
 });

@@ -74,7 +74,14 @@ it('npm start runs the demo: records sync, directory changes reach the API, SIGT
     },
     180_000,
     'the initial sync run succeeds',
-  );
+  ).catch((err: Error) => {
+    throw new Error(
+      `${err.message}\n${run.lines
+        .filter((l) => !l.startsWith('[demo]'))
+        .slice(-80)
+        .join('\n')}`,
+    );
+  });
   expect(syncRun.counts.merged).toBe(Number(onFile));
   expect(syncRun.counts.archived).toBe(1);
   const contacts = await getJson<Page<Person>>(`${url}/api/contacts?limit=200`, token);

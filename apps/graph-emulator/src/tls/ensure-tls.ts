@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generate } from 'selfsigned';
@@ -45,6 +45,7 @@ function isUsable(files: TlsFiles): boolean {
     const soon = Date.now() + DAY_MS;
     if (Date.parse(ca.validTo) < soon || Date.parse(server.validTo) < soon) return false;
     if (!server.checkIssued(ca) || !server.verify(ca.publicKey)) return false;
+    if (!/local CA [0-9a-f]{8}/.test(ca.subject)) return false; // from before CA names were unique
     const san = server.subjectAltName ?? '';
     return (
       SERVER_NAMES.dns.every((name) => san.includes(`DNS:${name}`)) &&
@@ -59,7 +60,10 @@ function isUsable(files: TlsFiles): boolean {
 async function createCertificates(files: TlsFiles): Promise<void> {
   const notBeforeDate = new Date(Date.now() - DAY_MS);
   const notAfterDate = new Date(Date.now() + 800 * DAY_MS);
-  const ca = await generate([{ name: 'commonName', value: 'entra-sync graph-emulator local CA' }], {
+  // A unique CA name: two emulator CAs in one trust bundle (the repo's and a demo data dir's) must not share a
+  // subject, or OpenSSL checks the server certificate against the wrong one (CERT_SIGNATURE_FAILURE).
+  const caName = `entra-sync graph-emulator local CA ${randomBytes(4).toString('hex')}`;
+  const ca = await generate([{ name: 'commonName', value: caName }], {
     algorithm: 'sha256',
     keySize: 2048,
     notBeforeDate,
