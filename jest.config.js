@@ -31,6 +31,8 @@ module.exports = {
   globalTeardown: '<rootDir>/scripts/jest-global-teardown.ts',
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   testTimeout: 30000,
+  // Most tests wait on Postgres, Redis, HTTP and child processes, not the CPU: two workers on two cores.
+  maxWorkers: 2,
   projects: workspaces.map((dir) => ({
     displayName: dir.split('/')[1],
     rootDir: `<rootDir>/${dir}`,
