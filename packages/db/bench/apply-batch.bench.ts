@@ -16,6 +16,8 @@ const SIZES = arg('sizes', '10000,100000').split(',').map(Number);
 const BATCHES = arg('batches', '250,500,1000').split(',').map(Number);
 const SINGLE_USERS = Number(arg('single', '2000'));
 const IN_FLIGHT = arg('inflight', '2').split(',').map(Number);
+/** only the pipelined runs (applyInBatches), for comparing batch sizes and batches in flight */
+const PIPELINED_ONLY = process.argv.includes('--pipelined-only');
 const T0 = new Date('2026-03-01T08:00:00.000Z');
 
 interface Row {
@@ -122,17 +124,24 @@ async function main(): Promise<void> {
   for (const size of SIZES) {
     const tenant = await createTenant(size);
     try {
-      await measure(tenant, 'raw multi-row upsert (limit, chunks of 500)', 1, async (db) => {
-        const raw = await rawUpsertRate(db, tenant.connectionId, size);
-        console.log(`        raw: ${raw.rows} rows, ${Math.round(raw.rows / raw.seconds)} rows/s`);
-        return raw.users;
-      });
-      if (size <= 10_000) {
+      for (const streams of PIPELINED_ONLY ? [] : [1, 2]) {
+        await measure(
+          tenant,
+          `raw multi-row upsert (limit), 500/tx, ${streams} stream(s)`,
+          streams,
+          async (db) => {
+            const raw = await rawUpsertRate(db, tenant.connectionId, size, { streams });
+            console.log(`        raw: ${raw.rows} rows, ${Math.round(raw.rows / raw.seconds)} rows/s`);
+            return raw.users;
+          },
+        );
+      }
+      if (size <= 10_000 && !PIPELINED_ONLY) {
         await measure(tenant, `syncUser, concurrency 8 (${SINGLE_USERS} users)`, 8, (db) =>
           single(db, tenant, Math.min(SINGLE_USERS, size), 8),
         );
       }
-      for (const batch of BATCHES) {
+      for (const batch of PIPELINED_ONLY ? [] : BATCHES) {
         await measure(tenant, `applyUsers, batches of ${batch}`, 1, (db) => batched(db, tenant, batch));
       }
       for (const inFlight of IN_FLIGHT) {
@@ -143,14 +152,15 @@ async function main(): Promise<void> {
         }
       }
       const best = BATCHES.at(-1) ?? 500;
-      await measure(tenant, `applyUsers ${best}, then again (S4.4 no-op)`, 1, async (db) => {
-        await batched(db, tenant, best);
-        const started = performance.now();
-        await batched(db, tenant, best);
-        const seconds = (performance.now() - started) / 1000;
-        print({ size, what: `  re-apply unchanged (reconcile), batches of ${best}`, users: size, seconds });
-        return size * 2;
-      });
+      if (!PIPELINED_ONLY)
+        await measure(tenant, `applyUsers ${best}, then again (S4.4 no-op)`, 1, async (db) => {
+          await batched(db, tenant, best);
+          const started = performance.now();
+          await batched(db, tenant, best);
+          const seconds = (performance.now() - started) / 1000;
+          print({ size, what: `  re-apply unchanged (reconcile), batches of ${best}`, users: size, seconds });
+          return size * 2;
+        });
     } finally {
       await dropTenant(tenant);
     }

@@ -112,15 +112,22 @@ async function chunk(db: Db, connectionId: string, from: number, size: number): 
   });
 }
 
-/** Rows/s and users/s-equivalent of the bare writes, in chunks of `size` users. */
+/** Rows/s and users/s-equivalent of the bare writes, in chunks of `size` users, `streams` at a time. */
 export async function rawUpsertRate(
   db: Db,
   connectionId: string,
   users: number,
-  size = 500,
+  options: { size?: number; streams?: number } = {},
 ): Promise<RawResult> {
+  const { size = 500, streams = 1 } = options;
   const started = performance.now();
-  for (let from = 0; from < users; from += size)
-    await chunk(db, connectionId, from, Math.min(size, users - from));
+  let next = 0;
+  const stream = async () => {
+    for (let from = next; from < users; from = next) {
+      next += size;
+      await chunk(db, connectionId, from, Math.min(size, users - from));
+    }
+  };
+  await Promise.all(Array.from({ length: streams }, stream));
   return { users, rows: users * ROWS_PER_USER, seconds: (performance.now() - started) / 1000 };
 }
