@@ -36,11 +36,6 @@ export {
 } from './apply/load-plan-input';
 export { executePlan, type ExecuteResult } from './apply/execute-plan';
 export { userLockKeys, lockUser } from './apply/user-locks';
-export {
-  applyUsers,
-  applyBatch,
-  type ApplyUsersRequest,
-  type AppliedUser,
-} from './apply/batch/apply-users';
+export { applyUsers, applyBatch, type ApplyUsersRequest, type AppliedUser } from './apply/batch/apply-users';
 export { applyInBatches, type ApplyInBatchesRequest } from './apply/batch/apply-in-batches';
 export { withNamedLock } from './named-lock';
