@@ -19,3 +19,4 @@ export type {
   GroupInput,
 } from './state/types';
 export type { SeedOptions, SeedResult } from './state/seed';
+export { startTestEmulator } from './testing/start-test-emulator';

@@ -1,24 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { startEmulator, type RunningEmulator } from '@entra-sync/graph-emulator';
+import { startTestEmulator, type RunningEmulator } from '@entra-sync/graph-emulator';
 
-const HOW_TO_RUN =
-  'Run the tests with `npm test -- --selectProjects cli` (it prepares the emulator certificate and trusts it).';
-
-/** The Graph emulator in-process over HTTPS, trusted through NODE_EXTRA_CA_CERTS; missing setup fails loudly. */
-export async function startTestEmulator(): Promise<RunningEmulator> {
-  const tlsDir = process.env.ENTRA_SYNC_TLS_DIR;
-  const bundle = process.env.NODE_EXTRA_CA_CERTS;
-  if (!tlsDir || !bundle)
-    throw new Error(`ENTRA_SYNC_TLS_DIR and NODE_EXTRA_CA_CERTS must be set. ${HOW_TO_RUN}`);
-  const emulator = await startEmulator({ tlsDir, port: 0 });
-  if (!readFileSync(bundle, 'utf8').includes(readFileSync(emulator.caPath, 'utf8').trim())) {
-    await emulator.close();
-    throw new Error(
-      `NODE_EXTRA_CA_CERTS does not contain the emulator CA (${emulator.caPath}). ${HOW_TO_RUN}`,
-    );
-  }
-  return emulator;
-}
+export { startTestEmulator };
 
 export interface TestTenant {
   tenantId: string;

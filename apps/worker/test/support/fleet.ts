@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
-import { startEmulator, type RunningEmulator } from '@entra-sync/graph-emulator';
+import { startTestEmulator, type RunningEmulator } from '@entra-sync/graph-emulator';
 import { buildReceiver } from '@entra-sync/receiver';
 import { createSecretBox, saveEmployeeDefaults, type Db, type SecretBox } from '@entra-sync/db';
 import { createTestDatabase } from '@entra-sync/db/testing';
@@ -164,18 +163,3 @@ const EMPLOYEE_DEFAULTS = {
   securityRole: 'Technician',
   modules: ['tickets'],
 };
-
-/** The emulator over HTTPS, trusted through NODE_EXTRA_CA_CERTS; missing setup fails loudly instead of skipping. */
-async function startTestEmulator(): Promise<RunningEmulator> {
-  const howTo =
-    'Run `npm test -- --selectProjects worker` (it prepares the emulator certificate and trusts it).';
-  const tlsDir = process.env.ENTRA_SYNC_TLS_DIR;
-  const bundle = process.env.NODE_EXTRA_CA_CERTS;
-  if (!tlsDir || !bundle) throw new Error(`ENTRA_SYNC_TLS_DIR and NODE_EXTRA_CA_CERTS must be set. ${howTo}`);
-  const emulator = await startEmulator({ tlsDir, port: 0 });
-  if (!readFileSync(bundle, 'utf8').includes(readFileSync(emulator.caPath, 'utf8').trim())) {
-    await emulator.close();
-    throw new Error(`NODE_EXTRA_CA_CERTS does not contain the emulator CA (${emulator.caPath}). ${howTo}`);
-  }
-  return emulator;
-}
