@@ -127,33 +127,27 @@ describe('Graph v1.0 surface of the emulator', () => {
     ]);
   });
 
-  it('holds 100,000 users and pages them 999 at a time fast enough for benchmarks', async () => {
+  // Capacity only: how fast is for `npm run bench`, never a timed test.
+  it('holds 100,000 users and pages them 999 at a time', async () => {
     const big = await tenantWithToken(emulator);
-    const started = Date.now();
     const seeded = await control<{ users: number; groups: number; nestedGroups: number }>(
       emulator,
       'POST',
       `/tenants/${big.tenantId}/seed`,
       { seed: 'big', users: 100_000, groups: 50 },
     );
-    const seededMs = Date.now() - started;
     expect(seeded.body).toMatchObject({ users: 100_000, groups: 50 });
     let link =
       '/users?$select=id,givenName,surname,userPrincipalName,mail,businessPhones,mobilePhone,jobTitle,accountEnabled&$top=999';
     let count = 0;
     let pages = 0;
-    const pagingStarted = Date.now();
     while (link) {
       const page = await graph<Collection>(emulator, big.token, link);
       count += page.body.value.length;
       pages++;
       link = page.body['@odata.nextLink'] ?? '';
     }
-    const pagingMs = Date.now() - pagingStarted;
     expect(count).toBe(100_000);
     expect(pages).toBe(101);
-    // generous bounds for a shared 2-core CI machine; typical is well under a second per 10 pages
-    expect(seededMs).toBeLessThan(20_000);
-    expect(pagingMs).toBeLessThan(20_000);
   }, 60_000);
 });
