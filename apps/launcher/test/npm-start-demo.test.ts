@@ -76,7 +76,7 @@ it('npm start runs the demo: records sync, directory changes reach the API, SIGT
     'the initial sync run succeeds',
   ).catch((err: Error) => {
     throw new Error(
-      `${err.message}\n${run.lines
+      `${err.message}\n${(run?.lines ?? [])
         .filter((l) => !l.startsWith('[demo]'))
         .slice(-80)
         .join('\n')}`,
