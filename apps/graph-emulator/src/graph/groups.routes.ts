@@ -2,16 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../state/emulator-error';
 import { directMembersOf, transitiveMembersOf, type DirectoryObject } from '../state/membership';
 import { requireRead } from './graph-auth';
-import {
-  badRequest,
-  decodeToken,
-  encodeToken,
-  nextLinkFor,
-  parseSelect,
-  parseTop,
-  queryOptions,
-} from './graph-http';
-import { collection, offsetPage } from './paging';
+import { parseSelect, parseTop, queryOptions } from './graph-http';
+import { collection, offsetPage, seqPage } from './paging';
 import { GROUP_PROPERTIES, odataType, projectGroup, projectUser, USER_PROPERTIES } from './serialize';
 
 type IdParams = { id: string };
@@ -23,25 +15,12 @@ export function registerGroupRoutes(app: FastifyInstance): void {
     const options = queryOptions(request, ['$select', '$top', '$skiptoken']);
     const select = parseSelect(options.get('$select'), 'group', GROUP_PROPERTIES);
     const top = parseTop(options.get('$top'), 100);
-    const token = options.get('$skiptoken');
-    const after = token === undefined ? 0 : decodeToken<{ a: number }>(token)?.a;
-    if (after === undefined || !Number.isInteger(after))
-      throw badRequest('The $skiptoken is invalid or expired.', 'Request_BadRequest');
-    const page = tenant.directory.groupOrder.page(after, top);
-    const last = page.items[page.items.length - 1];
-    const nextLink =
-      page.more && last
-        ? nextLinkFor(request, 'groups', {
-            $select: options.get('$select'),
-            $top: options.get('$top'),
-            $skiptoken: encodeToken({ a: last.seq }),
-          })
-        : undefined;
+    const page = seqPage(request, 'groups', tenant.directory.groupOrder, top, options);
     return collection(
       request,
       'groups',
-      page.items.map((g) => projectGroup(g, select)),
-      nextLink,
+      page.value.map((g) => projectGroup(g, select)),
+      page.nextLink,
     );
   });
 

@@ -28,6 +28,34 @@ export function offsetPage<T>(
   return { value, nextLink };
 }
 
+/**
+ * Keyset paging for the big ordered lists (`/users`, `/groups`): `$skiptoken` carries the last seq served, so a
+ * page costs O(page) however deep it is; the nextLink repeats the caller's `$select`/`$top`.
+ */
+export function seqPage<T extends { seq: number }>(
+  request: FastifyRequest,
+  path: string,
+  list: { page(afterSeq: number, limit: number): { items: T[]; more: boolean } },
+  top: number,
+  options: Map<string, string>,
+): { value: T[]; nextLink: string | undefined } {
+  const token = options.get('$skiptoken');
+  const after = token === undefined ? 0 : decodeToken<{ a: number }>(token)?.a;
+  if (after === undefined || !Number.isInteger(after))
+    throw badRequest('The $skiptoken is invalid or expired.', 'Request_BadRequest');
+  const page = list.page(after, top);
+  const last = page.items[page.items.length - 1];
+  const nextLink =
+    page.more && last
+      ? nextLinkFor(request, path, {
+          $select: options.get('$select'),
+          $top: options.get('$top'),
+          $skiptoken: encodeToken({ a: last.seq }),
+        })
+      : undefined;
+  return { value: page.items, nextLink };
+}
+
 export function collection(
   request: FastifyRequest,
   context: string,

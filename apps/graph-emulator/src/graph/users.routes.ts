@@ -2,16 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../state/emulator-error';
 import { directGroupsOf, transitiveGroupsOf } from '../state/membership';
 import { requireRead } from './graph-auth';
-import {
-  badRequest,
-  decodeToken,
-  encodeToken,
-  nextLinkFor,
-  parseSelect,
-  parseTop,
-  queryOptions,
-} from './graph-http';
-import { collection, offsetPage } from './paging';
+import { parseSelect, parseTop, queryOptions } from './graph-http';
+import { collection, offsetPage, seqPage } from './paging';
 import { GROUP_PROPERTIES, odataType, projectGroup, projectUser, USER_PROPERTIES } from './serialize';
 
 type IdParams = { id: string };
@@ -22,25 +14,12 @@ export function registerUserRoutes(app: FastifyInstance): void {
     const options = queryOptions(request, ['$select', '$top', '$skiptoken']);
     const select = parseSelect(options.get('$select'), 'user', USER_PROPERTIES);
     const top = parseTop(options.get('$top'), 100);
-    const token = options.get('$skiptoken');
-    const after = token === undefined ? 0 : decodeToken<{ a: number }>(token)?.a;
-    if (after === undefined || !Number.isInteger(after))
-      throw badRequest('The $skiptoken is invalid or expired.', 'Request_BadRequest');
-    const page = tenant.directory.userOrder.page(after, top);
-    const last = page.items[page.items.length - 1];
-    const nextLink =
-      page.more && last
-        ? nextLinkFor(request, 'users', {
-            $select: options.get('$select'),
-            $top: options.get('$top'),
-            $skiptoken: encodeToken({ a: last.seq }),
-          })
-        : undefined;
+    const page = seqPage(request, 'users', tenant.directory.userOrder, top, options);
     return collection(
       request,
       'users',
-      page.items.map((u) => projectUser(u, select)),
-      nextLink,
+      page.value.map((u) => projectUser(u, select)),
+      page.nextLink,
     );
   });
 
