@@ -22,6 +22,7 @@ const workspaces = [
   'apps/admin',
   'apps/cli',
   'apps/launcher',
+  'apps/bench',
 ];
 
 /** @type {import('jest').Config} */
