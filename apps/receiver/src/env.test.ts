@@ -22,7 +22,12 @@ describe('receiver env', () => {
       PORT: 3000,
       HOST: '0.0.0.0',
       LOG_LEVEL: 'info',
+      QUEUE_PREFIX: 'entra-sync',
     });
+  });
+
+  it('takes the queue prefix the workers use', () => {
+    expect(loadReceiverEnv({ ...base, QUEUE_PREFIX: 'msp-a' }).QUEUE_PREFIX).toBe('msp-a');
   });
 
   it('requires DATABASE_URL (the receiver has no embedded database)', () => {

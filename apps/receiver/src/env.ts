@@ -10,6 +10,8 @@ export const receiverEnvSchema = z.object({
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   ENCRYPTION_KEY: envFields.ENCRYPTION_KEY,
   LOG_LEVEL: envFields.LOG_LEVEL,
+  /** BullMQ key prefix; must be the workers' */
+  QUEUE_PREFIX: z.string().trim().min(1).default('entra-sync'),
 });
 
 export type ReceiverEnv = z.output<typeof receiverEnvSchema>;

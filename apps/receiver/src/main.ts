@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ service: 'receiver', level: env.LOG_LEVEL });
   const redis = createRedis(env.REDIS_URL, 'producer');
   watchRedis(redis, logger);
-  const producer = new Producer(redis);
+  const producer = new Producer(redis, env.QUEUE_PREFIX);
   const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-receiver' });
   const box = createSecretBox(env.ENCRYPTION_KEY);
   const metrics = createMetrics({ service: 'receiver' });
