@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { EmulatorContext, EmulatorSettings } from './context';
 import { registerControlRoutes } from './control/control.routes';
+import { BATCH_ITEM_HEADER } from './graph/batch.route';
+import { graphPathOf, resourceUnits } from './state/resource-units';
 import { FaultInjector } from './faults/faults';
 import { registerGraph } from './graph/graph.plugin';
 import { registerLoginRoutes } from './login/login.routes';
@@ -72,7 +74,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   server.addHook('onResponse', async (request, reply) => {
     const url = request.url;
     if (url.startsWith('/_emulator')) return;
-    state.countRequest(`${request.method} ${request.routeOptions.url ?? 'unmatched'}`, reply.statusCode);
+    state.countRequest(
+      `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
+      reply.statusCode,
+      graphCost(request.method, url, request.headers[BATCH_ITEM_HEADER] !== undefined),
+    );
   });
   registerLoginRoutes(server, ctx);
   const self = { port: 0, ca: readFileSync(tls.caPath, 'utf8') };
@@ -119,4 +125,12 @@ function registerParsers(server: FastifyInstance): void {
     }
   });
   server.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+}
+
+/** The cost of a Graph call for the counters; a $batch envelope costs nothing itself (its items are charged). */
+function graphCost(method: string, url: string, batchItem: boolean) {
+  const target = graphPathOf(url);
+  if (!target) return undefined;
+  const envelope = method === 'POST' && /^\/\$batch\/?$/i.test(target.path);
+  return { batchItem, resourceUnits: envelope ? 0 : resourceUnits(method, target.path, target.query) };
 }

@@ -148,4 +148,29 @@ describe('control API', () => {
     );
     expect(counters.body.byStatus).toEqual({ '200': 4, '429': 3, '503': 1 });
   });
+  it('counts Graph requests as the client sent them and charges resource units per item', async () => {
+    const t = await tenantWithToken(emulator);
+    await control(emulator, 'DELETE', '/counters');
+    expect((await graph(emulator, t.token, '/users?$select=id&$top=999')).status).toBe(200); // 2 − 1 ($select)
+    expect((await graph(emulator, t.token, '/users')).status).toBe(200); // 2
+    const batch = await graph(emulator, t.token, '/$batch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        requests: [
+          { id: '1', method: 'GET', url: '/organization' }, // 1
+          { id: '2', method: 'GET', url: '/users?$select=id' }, // 1
+        ],
+      }),
+    });
+    expect(batch.status).toBe(200);
+    const counters = await control<{ graphRequests: number; resourceUnits: number; total: number }>(
+      emulator,
+      'GET',
+      '/counters',
+    );
+    expect(counters.body.graphRequests).toBe(3);
+    expect(counters.body.resourceUnits).toBe(5);
+    expect(counters.body.total).toBe(5); // the batch's two items travel as requests of their own
+  });
 });

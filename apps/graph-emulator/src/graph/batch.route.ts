@@ -26,6 +26,8 @@ interface BatchResponse {
 
 const MAX_REQUESTS = 20;
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
+/** marks the loopback calls of a $batch's items, so the counters charge them as items, not as client requests */
+export const BATCH_ITEM_HEADER = 'x-emulator-batch-item';
 const KEPT_HEADERS = ['content-type', 'retry-after', 'location', 'cache-control'];
 
 /**
@@ -119,6 +121,7 @@ async function execute(
         agent,
         headers: {
           ...(item.headers ?? {}),
+          [BATCH_ITEM_HEADER]: '1',
           host: outer.host,
           ...(outer.headers.authorization ? { authorization: outer.headers.authorization } : {}),
           ...(payload !== undefined ? { 'content-length': Buffer.byteLength(payload) } : {}),

@@ -53,9 +53,14 @@ export class EmulatorState {
   dropNotifications = false;
   readonly deliveries: DeliveryRecord[] = [];
   readonly counters = {
+    /** every HTTP request but the control API's (token requests and each $batch item included) */
     total: 0,
     byStatus: {} as Record<string, number>,
     byRoute: {} as Record<string, number>,
+    /** Graph requests as a client sent them: a $batch counts once, its items not */
+    graphRequests: 0,
+    /** Microsoft's resource-unit estimate of the Graph calls (each $batch item charged, the envelope not) */
+    resourceUnits: 0,
   };
   /** set by the notifier: hears every directory change */
   changeListener: (event: ChangeEvent) => void = () => {};
@@ -180,8 +185,10 @@ export class EmulatorState {
     return full;
   }
 
-  countRequest(route: string, status: number): void {
+  countRequest(route: string, status: number, graph?: { batchItem: boolean; resourceUnits: number }): void {
     this.counters.total++;
+    if (graph && !graph.batchItem) this.counters.graphRequests++;
+    if (graph) this.counters.resourceUnits += graph.resourceUnits;
     this.counters.byStatus[status] = (this.counters.byStatus[status] ?? 0) + 1;
     this.counters.byRoute[route] = (this.counters.byRoute[route] ?? 0) + 1;
   }
@@ -190,5 +197,7 @@ export class EmulatorState {
     this.counters.total = 0;
     this.counters.byStatus = {};
     this.counters.byRoute = {};
+    this.counters.graphRequests = 0;
+    this.counters.resourceUnits = 0;
   }
 }
