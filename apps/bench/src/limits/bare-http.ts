@@ -1,0 +1,80 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { closedLoop, type LoadResult } from '../load/http-load';
+
+const SERVER = path.join(__dirname, 'bare-server.ts');
+
+export interface BareServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+type Child = ChildProcessByStdio<Writable, Readable, Readable>;
+
+function portOf(child: Child, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => fail(new Error(`bare server did not start in ${timeoutMs} ms`)), timeoutMs);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      reject(new Error(`${error.message}\n${stderr}`.trim()));
+    };
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    child.once('exit', (code) => fail(new Error(`bare server exited with ${code} before listening`)));
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk);
+      const line = /^(\{.*\})\n/m.exec(stdout);
+      if (!line) return;
+      clearTimeout(timer);
+      resolve((JSON.parse(line[1]!) as { port: number }).port);
+    });
+  });
+}
+
+/** The bare node:http server (bare-server.ts) in its own process, as the receiver runs in its own. */
+export async function startBareServer(timeoutMs = 15_000): Promise<BareServer> {
+  const child: Child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    const port = await portOf(child, timeoutMs);
+    return {
+      url: `http://127.0.0.1:${port}/graph/notifications`,
+      async stop() {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        await exited;
+      },
+    };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
+
+export interface BareHttpOptions {
+  /** the request body: the receiver's request, for a like-for-like comparison */
+  body: string | ((i: number) => string);
+  durationMs: number;
+  connections: number;
+  headers?: Record<string, string>;
+}
+
+/** Capacity of a bare node:http server for the same request: what the receiver's accept rate is held against. */
+export async function bareHttpAcceptRate(options: BareHttpOptions): Promise<LoadResult> {
+  const { body } = options;
+  const server = await startBareServer();
+  try {
+    return await closedLoop({
+      url: server.url,
+      durationMs: options.durationMs,
+      connections: options.connections,
+      headers: options.headers,
+      body: typeof body === 'string' ? () => body : body,
+    });
+  } finally {
+    await server.stop();
+  }
+}
