@@ -6,8 +6,6 @@ import { recordset } from './json-recordset';
 
 const NOTES = new Set(['conflict', 'error']);
 const noteKey = (e: { action: string; reason: string }) => `${e.action}\n${e.reason}`;
-const AUDIT_TYPES =
-  'object_id text, record_kind text, record_id uuid, rule_id bigint, action text, reason text, before jsonb, after jsonb';
 
 export const isNote = (entry: JournalEntry): boolean => NOTES.has(entry.action);
 
@@ -53,18 +51,26 @@ export async function withoutRepeatedNotes(
   }));
 }
 
-/** S6.4 audit rows and S9 outbox events of the whole batch, each in one INSERT, in plan order. */
+const JOURNAL_TYPES =
+  'object_id text, record_kind text, record_id text, rule_id bigint, action text, reason text, ' +
+  'before jsonb, after jsonb, topic text';
+
+/**
+ * S6.4 audit rows and S9 outbox events of the whole batch in one statement, in plan order. Each entry
+ * travels once: an event is an audit row with a topic, and its payload (`AuditJournal.flush`'s) is built
+ * from that row — `changes` is the row's `after`. A materialized CTE is read back in the order it was
+ * written, so both tables get their ids in plan order.
+ */
 export async function insertJournal(
   db: Kysely<Database>,
   actor: string,
   applied: readonly AppliedPlan[],
 ): Promise<void> {
-  const audit: object[] = [];
-  const events: object[] = [];
+  const rows: object[] = [];
   for (const { plan, entries } of applied) {
     for (const e of entries) {
       const record = e.record;
-      audit.push({
+      rows.push({
         object_id: plan.objectId,
         record_kind: record?.kind ?? null,
         record_id: record?.id ?? null,
@@ -73,30 +79,23 @@ export async function insertJournal(
         reason: e.reason,
         before: e.before,
         after: e.after,
-      });
-      if (!e.event || !record) continue;
-      events.push({
-        topic: `${record.kind}.${e.event}`,
-        payload: {
-          kind: record.kind,
-          recordId: record.id,
-          connectionId: plan.connectionId,
-          objectId: plan.objectId,
-          action: e.action,
-          changes: e.after,
-        },
+        topic: e.event && record ? `${record.kind}.${e.event}` : null,
       });
     }
   }
   const connectionId = applied[0]?.plan.connectionId ?? null;
-  if (audit.length > 0) {
-    await sql`insert into audit_log
+  if (rows.length === 0) return;
+  await sql`
+    with j as materialized (select * from ${recordset(rows, JOURNAL_TYPES)}),
+    audit as (
+      insert into audit_log
         (actor, connection_id, object_id, record_kind, record_id, rule_id, action, reason, before, after)
-      select ${actor}, ${connectionId}::uuid, object_id, record_kind, record_id, rule_id, action, reason, before, after
-      from ${recordset(audit, AUDIT_TYPES)}`.execute(db);
-  }
-  if (events.length > 0) {
-    await sql`insert into outbox (topic, payload)
-      select topic, payload from ${recordset(events, 'topic text, payload jsonb')}`.execute(db);
-  }
+      select ${actor}, ${connectionId}::uuid, object_id, record_kind, record_id::uuid, rule_id, action, reason,
+        before, after
+      from j
+    )
+    insert into outbox (topic, payload)
+    select topic, jsonb_build_object('kind', record_kind, 'recordId', record_id,
+      'connectionId', ${connectionId}::text, 'objectId', object_id, 'action', action, 'changes', after)
+    from j where topic is not null`.execute(db);
 }
