@@ -73,12 +73,15 @@ export function mapEmployeeFields(
   defaults: EmployeeDefaults,
   options: EmployeeMappingOptions = {},
 ): EmployeeMapping {
-  const person = mapPersonFields(user);
   const existing = options.existing ?? null;
+  // a plain literal (no spread of the person fields): this runs for every user of a full sync
   const fields: EmployeeFields = {
-    ...person,
-    firstName: person.firstName ?? clean(defaults.firstName),
-    lastName: person.lastName ?? clean(defaults.lastName),
+    firstName: clean(user.givenName) ?? clean(defaults.firstName),
+    lastName: clean(user.surname) ?? clean(defaults.lastName),
+    email: emailOf(user),
+    officePhone: clean(user.businessPhones[0]),
+    mobilePhone: clean(user.mobilePhone),
+    jobTitle: clean(user.jobTitle),
     department: clean(existing?.department) ?? clean(defaults.department),
     location: clean(existing?.location) ?? clean(defaults.location),
     timeZone: clean(existing?.timeZone) ?? clean(defaults.timeZone),

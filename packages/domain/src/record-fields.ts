@@ -1,4 +1,4 @@
-import { clean, mapPersonFields } from './mapping';
+import { clean, emailOf, mapPersonFields } from './mapping';
 import type {
   DirectoryUserFields,
   EmployeeDefaults,
@@ -14,12 +14,15 @@ export function directoryFields(
   user: DirectoryUserFields,
   defaults: EmployeeDefaults,
 ): PersonFields | EmployeeFields {
-  const person = mapPersonFields(user);
-  if (kind === 'contact') return person;
+  if (kind === 'contact') return mapPersonFields(user);
+  // a plain literal (no spread of the person fields): this runs for every user of a full sync
   return {
-    ...person,
-    firstName: person.firstName ?? clean(defaults.firstName),
-    lastName: person.lastName ?? clean(defaults.lastName),
+    firstName: clean(user.givenName) ?? clean(defaults.firstName),
+    lastName: clean(user.surname) ?? clean(defaults.lastName),
+    email: emailOf(user),
+    officePhone: clean(user.businessPhones[0]),
+    mobilePhone: clean(user.mobilePhone),
+    jobTitle: clean(user.jobTitle),
     department: clean(defaults.department),
     location: clean(defaults.location),
     timeZone: clean(defaults.timeZone),
