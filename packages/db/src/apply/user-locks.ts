@@ -17,14 +17,25 @@ export function lockKey(name: string): bigint {
  * (one login per username, S6.2/S6.3). Sorted, so every transaction takes them in the same order.
  */
 export function userLockKeys(connectionId: string, observation: DirectoryObservation): bigint[] {
-  const names = [`object:${connectionId}:${observation.objectId}`];
-  if (observation.state === 'present') {
-    const email = normaliseEmail(emailOf(observation.user));
-    const username = usernameFromUpn(observation.user.userPrincipalName)?.toLowerCase() ?? null;
-    if (email !== null) names.push(`email:${email}`);
-    if (username !== null) names.push(`username:${username}`);
-  }
-  return [...new Set(names.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const keys = new Set<bigint>();
+  addUserLockKeys(keys, connectionId, observation);
+  return [...keys].sort(byKey);
+}
+
+export const byKey = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `userLockKeys` unsorted, into `keys` (a batch sorts the union once). */
+export function addUserLockKeys(
+  keys: Set<bigint>,
+  connectionId: string,
+  observation: DirectoryObservation,
+): void {
+  keys.add(lockKey(`object:${connectionId}:${observation.objectId}`));
+  if (observation.state !== 'present') return;
+  const email = normaliseEmail(emailOf(observation.user));
+  const username = usernameFromUpn(observation.user.userPrincipalName)?.toLowerCase() ?? null;
+  if (email !== null) keys.add(lockKey(`email:${email}`));
+  if (username !== null) keys.add(lockKey(`username:${username}`));
 }
 
 /**

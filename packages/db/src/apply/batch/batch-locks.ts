@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../tables/database';
 import type { UserToApply } from '../load-plan-input';
-import { userLockKeys } from '../user-locks';
+import { addUserLockKeys, byKey } from '../user-locks';
 
 /**
  * B2 for a batch: the union of every user's keys (`userLockKeys`: object, e-mail, username), sorted like
@@ -9,8 +9,8 @@ import { userLockKeys } from '../user-locks';
  */
 export function batchLockKeys(connectionId: string, users: readonly UserToApply[]): bigint[] {
   const keys = new Set<bigint>();
-  for (const user of users) for (const key of userLockKeys(connectionId, user.observation)) keys.add(key);
-  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const user of users) addUserLockKeys(keys, connectionId, user.observation);
+  return [...keys].sort(byKey);
 }
 
 /**
@@ -19,6 +19,7 @@ export function batchLockKeys(connectionId: string, users: readonly UserToApply[
  */
 export async function lockBatch(trx: Kysely<Database>, keys: readonly bigint[]): Promise<void> {
   // jit off for the batch: its estimates (arrays of keys) trigger compilations slower than the queries
+  // the keys as one comma-separated text: node-postgres escapes an array parameter element by element
   await sql`select set_config('jit', 'off', true), count(pg_advisory_xact_lock(k))
-    from unnest(${keys.map(String)}::bigint[]) as k`.execute(trx);
+    from unnest(string_to_array(${keys.join(',')}, ',')::bigint[]) as k`.execute(trx);
 }
