@@ -48,12 +48,16 @@ export function rankRules(
     if (membership) matched.push({ rule, membership });
   }
   matched.sort((a, b) => compareRules(a.rule, b.rule));
+  // `reason` is written when read (explain): planning every user of a full sync never reads it
   return matched.map(({ rule, membership }, index) => ({
     rule,
     membership,
-    reason:
-      `S1.1 rule #${rule.id} matches: ${membership === 'direct' ? 'direct' : 'nested (transitive)'} member of group ` +
-      `${rule.groupId}; S1.2 rank ${index + 1} (order ${rule.order}, created ${rule.createdAt.toISOString()})`,
+    get reason() {
+      return (
+        `S1.1 rule #${rule.id} matches: ${membership === 'direct' ? 'direct' : 'nested (transitive)'} member of ` +
+        `group ${rule.groupId}; S1.2 rank ${index + 1} (order ${rule.order}, created ${rule.createdAt.toISOString()})`
+      );
+    },
   }));
 }
 
