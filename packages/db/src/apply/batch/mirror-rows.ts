@@ -71,7 +71,8 @@ export async function mirrorDirectoryUsers(
         where d.connection_id = ${connectionId} and d.group_id = g.group_id and d.member_id = g.member_id
         limit 1
       ) s on true
-      where g.member_id = any(array(select object_id from eligible))
+      -- a hashed subplan: = any(array(...)) would compare every membership with every user of the batch
+      where g.member_id in (select object_id from eligible)
     ), left_groups as (
       delete from directory_group_members d
       where d.connection_id = ${connectionId}
