@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../../../..');
+const KEPT_LINES = 400;
+
+/** One process of the fleet under test (`node --import tsx <file>`), its last output lines and its peak RSS. */
+export class Child {
+  readonly lines: string[] = [];
+  private readonly process: ChildProcess;
+  private readonly exited: Promise<number | null>;
+  private listeners: Array<() => void> = [];
+
+  constructor(
+    readonly name: string,
+    file: string,
+    args: readonly string[],
+    env: Record<string, string>,
+  ) {
+    this.process = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, file), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const read = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line) continue;
+        this.lines.push(line);
+        if (this.lines.length > KEPT_LINES) this.lines.splice(0, this.lines.length - KEPT_LINES);
+      }
+      for (const listener of this.listeners) listener();
+    };
+    this.process.stdout?.on('data', read);
+    this.process.stderr?.on('data', read);
+    this.exited = new Promise((resolve) => this.process.once('exit', (code) => resolve(code)));
+  }
+
+  get pid(): number {
+    return this.process.pid ?? -1;
+  }
+
+  get running(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  /** The first output line matching `pattern` (also one already printed); rejects when the process exits first. */
+  waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error(`${this.name}: no ${pattern} within ${timeoutMs} ms`)), timeoutMs);
+      const check = () => {
+        for (const line of this.lines) {
+          const match = pattern.exec(line);
+          if (match) return done(null, match);
+        }
+        if (!this.running) done(new Error(`${this.name} exited before ${pattern}:\n${this.tail()}`));
+      };
+      const done = (err: Error | null, match?: RegExpExecArray) => {
+        clearTimeout(timer);
+        this.listeners = this.listeners.filter((l) => l !== check);
+        if (err) reject(err);
+        else resolve(match as RegExpExecArray);
+      };
+      this.listeners.push(check);
+      void this.exited.then(check);
+      check();
+    });
+  }
+
+  /** Peak resident set size so far (the kernel's VmHWM), in MB; null once the process is gone. */
+  peakRssMb(): number | null {
+    try {
+      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      return kb === undefined ? null : Number(kb) / 1024;
+    } catch {
+      return null;
+    }
+  }
+
+  tail(lines = 20): string {
+    return this.lines.slice(-lines).join('\n');
+  }
+
+  /** SIGTERM (STYLE habit 14: the process finishes in order), SIGKILL after `graceMs`. */
+  async stop(graceMs = 10_000): Promise<number | null> {
+    if (!this.running) return this.exited;
+    this.process.kill('SIGTERM');
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), graceMs);
+    const code = await this.exited;
+    clearTimeout(timer);
+    return code;
+  }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick]`: prepares the Graph emulator's TLS certificate, then runs the benchmark
+// (apps/bench) with that CA trusted. Extra arguments go to the benchmark (`--help` lists them).
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+const { prepareEmulatorTls, root } = require('./emulator-tls');
+
+const { tlsDir, bundle } = prepareEmulatorTls('npm run bench');
+const bench = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', path.join(root, 'apps/bench/src/main.ts'), ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: bundle, ENTRA_SYNC_TLS_DIR: tlsDir } },
+);
+process.exit(bench.status ?? 1);
