@@ -20,6 +20,8 @@ export function spread(values: readonly number[]): Spread {
   const sorted = [...finite].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median =
-    sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    sorted.length % 2 === 1
+      ? (sorted[mid] as number)
+      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number, runs: sorted.length };
 }

@@ -47,7 +47,10 @@ export class Child {
   /** The first output line matching `pattern` (also one already printed); rejects when the process exits first. */
   waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => done(new Error(`${this.name}: no ${pattern} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => done(new Error(`${this.name}: no ${pattern} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const check = () => {
         for (const line of this.lines) {
           const match = pattern.exec(line);

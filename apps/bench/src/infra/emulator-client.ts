@@ -32,11 +32,13 @@ export class EmulatorClient {
   }
 
   seed(tenantId: string, input: { seed: string; users: number; groups: number }) {
-    return this.call<{ users: number; groups: number; memberships: number; nestedGroups: number; groupIds: string[] }>(
-      'POST',
-      `/tenants/${tenantId}/seed`,
-      input,
-    );
+    return this.call<{
+      users: number;
+      groups: number;
+      memberships: number;
+      nestedGroups: number;
+      groupIds: string[];
+    }>('POST', `/tenants/${tenantId}/seed`, input);
   }
 
   patchUser(tenantId: string, userId: string, patch: Record<string, unknown>): Promise<unknown> {

@@ -59,11 +59,12 @@ export class Stack {
       });
 
       const tlsDir = process.env.ENTRA_SYNC_TLS_DIR;
-      const emulatorProcess = new Child('graph-emulator', 'apps/graph-emulator/src/main.ts', [
-        '--port',
-        '0',
-        ...(tlsDir ? ['--tls-dir', tlsDir] : []),
-      ], {});
+      const emulatorProcess = new Child(
+        'graph-emulator',
+        'apps/graph-emulator/src/main.ts',
+        ['--port', '0', ...(tlsDir ? ['--tls-dir', tlsDir] : [])],
+        {},
+      );
       started.push(emulatorProcess);
       const [, emulatorUrl] = await emulatorProcess.waitFor(/graph-emulator listening on (https:\/\/\S+)/);
 

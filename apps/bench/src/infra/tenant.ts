@@ -42,14 +42,27 @@ export async function setupTenant(stack: Stack, users: number, seed: string): Pr
   for (const [i, groupId] of seeded.groupIds.entries())
     await createRule(db, connection.id, ruleFor(i, groupId, account.id));
   const preExisting = await insertPreExisting(stack, listed, account.id);
-  return { tenantId: tenant.id, connectionId: connection.id, groupIds: seeded.groupIds, users: listed, preExisting };
+  return {
+    tenantId: tenant.id,
+    connectionId: connection.id,
+    groupIds: seeded.groupIds,
+    users: listed,
+    preExisting,
+  };
 }
 
 /** Groups 1–4 make employees, 5–8 portal contacts, the rest contacts; every other rule counts nested members. */
 function ruleFor(i: number, groupId: string, accountId: string): RuleInput {
   const transitive = i % 2 === 0;
   if (i < 4)
-    return { groupId, order: i + 1, target: 'employee', securityRole: 'Technician', modules: ['tickets'], transitive };
+    return {
+      groupId,
+      order: i + 1,
+      target: 'employee',
+      securityRole: 'Technician',
+      modules: ['tickets'],
+      transitive,
+    };
   return {
     groupId,
     order: i + 1,
@@ -88,9 +101,15 @@ async function insertPreExisting(stack: Stack, users: DirectoryUser[], accountId
   const contacts = chosen.filter((_, i) => i % 2 === 0).map((u) => ({ ...row(u), account_id: accountId }));
   const employees = chosen.filter((_, i) => i % 2 === 1).map(row);
   for (let at = 0; at < contacts.length; at += 1000)
-    await stack.db.insertInto('contacts').values(contacts.slice(at, at + 1000)).execute();
+    await stack.db
+      .insertInto('contacts')
+      .values(contacts.slice(at, at + 1000))
+      .execute();
   for (let at = 0; at < employees.length; at += 1000)
-    await stack.db.insertInto('employees').values(employees.slice(at, at + 1000)).execute();
+    await stack.db
+      .insertInto('employees')
+      .values(employees.slice(at, at + 1000))
+      .execute();
   await sql`analyze`.execute(stack.db);
   return { contacts: contacts.length, employees: employees.length };
 }

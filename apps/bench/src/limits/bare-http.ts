@@ -16,7 +16,10 @@ function portOf(child: Child, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
-    const timer = setTimeout(() => fail(new Error(`bare server did not start in ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`bare server did not start in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       reject(new Error(`${error.message}\n${stderr}`.trim()));

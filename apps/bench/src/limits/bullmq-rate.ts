@@ -42,7 +42,10 @@ function jobsFor(connectionId: string, from: number, count: number): Job[] {
     return {
       name: JOB,
       data: { connectionId, objectId, trigger: 'change', source: 'notification', receivedAt: Date.now() },
-      opts: { ...BASE_OPTIONS, deduplication: { id: userJobId(connectionId, objectId), keepLastIfActive: true } },
+      opts: {
+        ...BASE_OPTIONS,
+        deduplication: { id: userJobId(connectionId, objectId), keepLastIfActive: true },
+      },
     };
   });
 }
@@ -70,13 +73,23 @@ async function timeBulkAdds(queue: Queue, jobs: Job[], size: number): Promise<nu
 }
 
 /** Seconds for a no-op worker to complete `count` waiting jobs, from the moment it starts. */
-async function timeProcessing(redis: Redis, prefix: string, count: number, concurrency: number): Promise<number> {
+async function timeProcessing(
+  redis: Redis,
+  prefix: string,
+  count: number,
+  concurrency: number,
+): Promise<number> {
   let completed = 0;
   let started = 0;
   let done!: (elapsed: number) => void;
   let fail!: (error: Error) => void;
   const finished = new Promise<number>((resolve, reject) => ((done = resolve), (fail = reject)));
-  const worker = new Worker(QUEUE, async () => undefined, { connection: redis, prefix, concurrency, autorun: false });
+  const worker = new Worker(QUEUE, async () => undefined, {
+    connection: redis,
+    prefix,
+    concurrency,
+    autorun: false,
+  });
   worker.on('completed', () => {
     if (++completed === count) done(seconds(started));
   });
@@ -84,7 +97,8 @@ async function timeProcessing(redis: Redis, prefix: string, count: number, concu
   // a worker that stops making progress fails the measurement instead of hanging the benchmark
   let lastCount = -1;
   const watchdog = setInterval(() => {
-    if (completed === lastCount) fail(new Error(`no-op worker stalled: ${completed} of ${count} jobs completed`));
+    if (completed === lastCount)
+      fail(new Error(`no-op worker stalled: ${completed} of ${count} jobs completed`));
     lastCount = completed;
   }, STALL_MS);
   try {
@@ -101,7 +115,8 @@ async function timeProcessing(redis: Redis, prefix: string, count: number, concu
 async function assertEmpty(queue: Queue, prefix: string): Promise<void> {
   const counts = await queue.getJobCounts();
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  if (total > 0) throw new Error(`queue ${prefix}:${QUEUE} holds ${total} jobs: bullmqRate needs a fresh prefix`);
+  if (total > 0)
+    throw new Error(`queue ${prefix}:${QUEUE} holds ${total} jobs: bullmqRate needs a fresh prefix`);
 }
 
 export async function bullmqRate(options: BullmqRateOptions): Promise<BullmqRate> {

@@ -82,12 +82,16 @@ async function waitForSyncRun(stack: Stack, connectionId: string): Promise<{ sec
   while (Date.now() < deadline) {
     const { rows } = await sql<{ status: string; error: string | null; seconds: number | null }>`
       select status, error, extract(epoch from finished_at - started_at)::float8 as seconds
-      from sync_runs where connection_id = ${connectionId} order by started_at desc limit 1`.execute(stack.db);
+      from sync_runs where connection_id = ${connectionId} order by started_at desc limit 1`.execute(
+      stack.db,
+    );
     const run = rows[0];
     if (run?.status === 'succeeded') return { seconds: run.seconds ?? Number.NaN };
     if (run && run.status !== 'queued' && run.status !== 'running')
       throw new Error(`the full sync ended ${run.status}: ${run.error ?? ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no full sync succeeded within ${RUN_TIMEOUT_MS / 60_000} min; worker output:\n${stack.workers[0]?.tail()}`);
+  throw new Error(
+    `no full sync succeeded within ${RUN_TIMEOUT_MS / 60_000} min; worker output:\n${stack.workers[0]?.tail()}`,
+  );
 }

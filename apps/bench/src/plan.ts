@@ -1,0 +1,43 @@
+/** What one `npm run bench` does: the full report, or `--quick` (≤ 2 min, proves the benchmark still works). */
+export interface BenchPlan {
+  name: 'full' | 'quick';
+  runs: number;
+  initialSizes: number[];
+  steady: { users: number; changes: number; ratePerSecond: number };
+  burst: { notifications: number; windowSeconds: number };
+  capacitySeconds: number;
+  backstop: { users: number; changes: number; ratePerSecond: number; deltaIntervalSeconds: number };
+  throttled: { users: number; share: number; retryAfterSeconds: number };
+  scaling: { users: number; workers: number[] };
+  limits: { rawUsers: number; bullmqJobs: number };
+  /** delta interval of the stacks whose changes must come by notification (the backstop must not help) */
+  quietDeltaSeconds: number;
+}
+
+export const FULL: BenchPlan = {
+  name: 'full',
+  runs: 3,
+  initialSizes: [1_000, 10_000, 100_000],
+  steady: { users: 12_000, changes: 6_000, ratePerSecond: 100 },
+  burst: { notifications: 10_000, windowSeconds: 10 },
+  capacitySeconds: 10,
+  backstop: { users: 2_000, changes: 1_000, ratePerSecond: 100, deltaIntervalSeconds: 30 },
+  throttled: { users: 10_000, share: 0.2, retryAfterSeconds: 1 },
+  scaling: { users: 100_000, workers: [1, 2, 4] },
+  limits: { rawUsers: 20_000, bullmqJobs: 20_000 },
+  quietDeltaSeconds: 3600,
+};
+
+export const QUICK: BenchPlan = {
+  name: 'quick',
+  runs: 1,
+  initialSizes: [1_000],
+  steady: { users: 2_000, changes: 500, ratePerSecond: 50 },
+  burst: { notifications: 1_000, windowSeconds: 2 },
+  capacitySeconds: 3,
+  backstop: { users: 1_000, changes: 100, ratePerSecond: 20, deltaIntervalSeconds: 10 },
+  throttled: { users: 1_000, share: 0.2, retryAfterSeconds: 1 },
+  scaling: { users: 2_000, workers: [1, 2] },
+  limits: { rawUsers: 2_000, bullmqJobs: 2_000 },
+  quietDeltaSeconds: 3600,
+};
