@@ -114,4 +114,21 @@ describe('applyUsers: errors, defence and batching', () => {
     expect(reported.sort()).toEqual([3, 5, 5, 5, 5]);
     expect((await w.counts()).links).toBeGreaterThanOrEqual(23);
   });
+  it('applyInBatches with retain: false hands every batch to onBatch and keeps nothing', async () => {
+    const w = await syncWorld(t);
+    const users = Array.from({ length: 12 }, (_, i) => ({
+      observation: w.user(`oid-r${i}`, w.person(`r${i}`)),
+      trigger: 'change' as const,
+    }));
+    const seen: string[] = [];
+    const results = await applyInBatches(t.db, {
+      connectionId: w.connectionId,
+      users,
+      batchSize: 5,
+      retain: false,
+      onBatch: (applied) => void seen.push(...applied.map((a) => a.objectId)),
+    });
+    expect(results).toEqual([]);
+    expect(seen.sort()).toEqual(users.map((u) => u.observation.objectId).sort());
+  });
 });

@@ -114,6 +114,7 @@ async function syncConnection(
     actor: `sync:full-sync:${runId}`,
     batchSize: APPLY_BATCH_SIZE,
     inFlight: APPLY_BATCHES_IN_FLIGHT,
+    retain: false, // progress is tallied per batch; keeping 100k plans would only cost memory
     onBatch: async (applied) => {
       for (const { plan } of applied) tally(counts, plan);
       if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {

@@ -9,6 +9,11 @@ export interface ApplyInBatchesRequest extends ApplyUsersRequest {
   inFlight?: number;
   /** called after each committed batch (progress) */
   onBatch?: (applied: readonly AppliedUser[]) => void | Promise<void>;
+  /**
+   * false: results are handed to `onBatch` only and not kept (the full sync of 100,000 users would otherwise hold
+   * every plan until the end) — the call then resolves to []. Default true.
+   */
+  retain?: boolean;
 }
 
 /**
@@ -20,7 +25,7 @@ export async function applyInBatches(
   db: Kysely<Database>,
   request: ApplyInBatchesRequest,
 ): Promise<AppliedUser[]> {
-  const { users, batchSize = 500, inFlight = 2, onBatch, ...rest } = request;
+  const { users, batchSize = 500, inFlight = 2, onBatch, retain = true, ...rest } = request;
   if (batchSize < 1 || inFlight < 1)
     throw new Error('applyInBatches: batchSize and inFlight must be at least 1');
   const batches = Array.from({ length: Math.ceil(users.length / batchSize) }, (_, i) =>
@@ -31,10 +36,10 @@ export async function applyInBatches(
   const worker = async (): Promise<void> => {
     for (let i = next++; i < batches.length; i = next++) {
       const applied = await applyUsers(db, { ...rest, users: batches[i] ?? [] });
-      results[i] = applied;
+      if (retain) results[i] = applied;
       await onBatch?.(applied);
     }
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, batches.length) }, worker));
-  return results.flat();
+  return retain ? results.flat() : [];
 }
