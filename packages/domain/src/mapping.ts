@@ -67,15 +67,14 @@ export interface EmployeeMappingOptions {
   existing?: Pick<EmployeeFields, 'department' | 'location' | 'timeZone'> | null;
 }
 
-/** S2.3 / S2.4 / D5: mapped fields with employee defaults, or the mandatory fields nothing fills. */
-export function mapEmployeeFields(
+/** S2.3: the directory's fields of an employee; HR fields kept from `existing`, else the defaults. */
+export function employeeFieldsOf(
   user: DirectoryUserFields,
   defaults: EmployeeDefaults,
-  options: EmployeeMappingOptions = {},
-): EmployeeMapping {
-  const existing = options.existing ?? null;
+  existing: Pick<EmployeeFields, 'department' | 'location' | 'timeZone'> | null,
+): EmployeeFields {
   // a plain literal (no spread of the person fields): this runs for every user of a full sync
-  const fields: EmployeeFields = {
+  return {
     firstName: clean(user.givenName) ?? clean(defaults.firstName),
     lastName: clean(user.surname) ?? clean(defaults.lastName),
     email: emailOf(user),
@@ -86,6 +85,15 @@ export function mapEmployeeFields(
     location: clean(existing?.location) ?? clean(defaults.location),
     timeZone: clean(existing?.timeZone) ?? clean(defaults.timeZone),
   };
+}
+
+/** S2.3 / S2.4 / D5: mapped fields with employee defaults, or the mandatory fields nothing fills. */
+export function mapEmployeeFields(
+  user: DirectoryUserFields,
+  defaults: EmployeeDefaults,
+  options: EmployeeMappingOptions = {},
+): EmployeeMapping {
+  const fields = employeeFieldsOf(user, defaults, options.existing ?? null);
   const securityRole = clean(options.securityRole) ?? clean(defaults.securityRole);
   const missing = MANDATORY_EMPLOYEE_FIELDS.filter((name) =>
     name === 'securityRole' ? securityRole === null : fields[name] === null,

@@ -1,4 +1,4 @@
-import { clean, emailOf, mapPersonFields } from './mapping';
+import { employeeFieldsOf, mapPersonFields } from './mapping';
 import type {
   DirectoryUserFields,
   EmployeeDefaults,
@@ -15,18 +15,7 @@ export function directoryFields(
   defaults: EmployeeDefaults,
 ): PersonFields | EmployeeFields {
   if (kind === 'contact') return mapPersonFields(user);
-  // a plain literal (no spread of the person fields): this runs for every user of a full sync
-  return {
-    firstName: clean(user.givenName) ?? clean(defaults.firstName),
-    lastName: clean(user.surname) ?? clean(defaults.lastName),
-    email: emailOf(user),
-    officePhone: clean(user.businessPhones[0]),
-    mobilePhone: clean(user.mobilePhone),
-    jobTitle: clean(user.jobTitle),
-    department: clean(defaults.department),
-    location: clean(defaults.location),
-    timeZone: clean(defaults.timeZone),
-  };
+  return employeeFieldsOf(user, defaults, null);
 }
 
 /** S4.3: exactly the fields whose record value differs from the wanted one (null clears, S2.4). */
