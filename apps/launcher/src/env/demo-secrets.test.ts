@@ -39,5 +39,7 @@ describe('demo secrets', () => {
     const a = generateAdminToken();
     expect(a.length).toBeGreaterThanOrEqual(32);
     expect(generateAdminToken()).not.toBe(a);
+    // never an option-looking value for `entra-sync --token <value>`
+    for (let i = 0; i < 500; i++) expect(generateAdminToken()).toMatch(/^[0-9a-f]{48}$/);
   });
 });

@@ -3,8 +3,11 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import path from 'node:path';
 import { EnvError, envFields } from '@entra-sync/config';
 
-/** A bearer token for this run of the demo (printed, never stored). */
-export const generateAdminToken = (): string => randomBytes(24).toString('base64url');
+/**
+ * A bearer token for this run of the demo (printed, never stored). Hex, not base64url: a token starting with '-'
+ * would be read as an option by `entra-sync --token <value>`.
+ */
+export const generateAdminToken = (): string => randomBytes(24).toString('hex');
 
 /**
  * The demo's ENCRYPTION_KEY: created once under the data directory (0600) and reused, so secrets the demo
