@@ -10,11 +10,13 @@ import pg from 'pg';
 import { ROOT } from './infra/child';
 import { BASE_DATABASE_URL, dropStaleBenchDatabases } from './infra/database';
 import { REDIS_URL } from './infra/stack';
-import { FULL, QUICK, type BenchPlan } from './plan';
+import { FULL, QUICK, SECTIONS, type BenchPlan, type Section } from './plan';
 import { buildRows, markdownTable } from './report';
 import { runPlan } from './run';
 
-const USAGE = 'usage: npm run bench [-- --quick] [--runs N] [--out DIR] [--log-level info|warn]';
+const USAGE =
+  'usage: npm run bench [-- --quick] [--runs N] [--only section,…] [--out DIR] [--log-level info|warn]\n' +
+  `sections: ${SECTIONS.join(', ')}`;
 
 function options(): { plan: BenchPlan; out: string; logLevel: string } {
   try {
@@ -22,6 +24,7 @@ function options(): { plan: BenchPlan; out: string; logLevel: string } {
       options: {
         quick: { type: 'boolean', default: false },
         runs: { type: 'string' },
+        only: { type: 'string' },
         out: { type: 'string', default: path.join(ROOT, 'bench', 'results') },
         'log-level': { type: 'string', default: 'info' },
         help: { type: 'boolean', default: false },
@@ -37,6 +40,13 @@ function options(): { plan: BenchPlan; out: string; logLevel: string } {
       if (!Number.isInteger(runs) || runs < 1)
         throw new Error(`--runs must be a whole number ≥ 1, not ${values.runs}`);
       plan.runs = runs;
+    }
+    if (values.only !== undefined) {
+      const names = values.only.split(',').map((n) => n.trim());
+      const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+      if (unknown.length > 0 || names.length === 0)
+        throw new Error(`--only takes ${SECTIONS.join(', ')}; not ${unknown.join(', ') || 'nothing'}`);
+      plan.sections = SECTIONS.filter((s: Section) => names.includes(s));
     }
     return { plan, out: values.out, logLevel: values['log-level'] };
   } catch (err) {
@@ -86,10 +96,13 @@ async function main(): Promise<void> {
     `# entra-sync benchmark (${plan.name})\n\n` +
     `${started.toISOString()} · ${host.cores} cores (${host.cpu}), ${host.memoryGiB} GiB · Node ${host.node} · ` +
     `PostgreSQL ${host.postgres} · Redis ${host.redis} · load average at start ${host.loadAverageAtStart.join(' ')} · ` +
-    `${plan.runs} run${plan.runs > 1 ? 's' : ''} per figure · took ${Math.round(seconds)} s\n`;
+    `${plan.runs} run${plan.runs > 1 ? 's' : ''} per figure · ` +
+    (plan.sections.length < SECTIONS.length ? `only ${plan.sections.join(', ')} · ` : '') +
+    `took ${Math.round(seconds)} s\n`;
   console.log(`\n${heading}\n${table}\n`);
   mkdirSync(out, { recursive: true });
-  const base = path.join(out, plan.name === 'full' ? 'latest' : 'quick');
+  const partial = plan.sections.length < SECTIONS.length;
+  const base = path.join(out, partial ? 'partial' : plan.name === 'full' ? 'latest' : 'quick');
   writeFileSync(`${base}.md`, `${heading}\n${table}\n`);
   writeFileSync(
     `${base}.json`,

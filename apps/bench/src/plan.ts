@@ -1,7 +1,12 @@
 /** What one `npm run bench` does: the full report, or `--quick` (≤ 2 min, proves the benchmark still works). */
+export const SECTIONS = ['limits', 'initial', 'scaling', 'changes', 'backstop', 'throttled'] as const;
+export type Section = (typeof SECTIONS)[number];
+
 export interface BenchPlan {
   name: 'full' | 'quick';
   runs: number;
+  /** the parts to run; all of them unless `--only` names some (a partial report is written as `partial.*`) */
+  sections: readonly Section[];
   initialSizes: number[];
   steady: { users: number; changes: number; ratePerSecond: number };
   burst: { notifications: number; windowSeconds: number };
@@ -17,6 +22,7 @@ export interface BenchPlan {
 export const FULL: BenchPlan = {
   name: 'full',
   runs: 3,
+  sections: SECTIONS,
   initialSizes: [1_000, 10_000, 100_000],
   steady: { users: 12_000, changes: 6_000, ratePerSecond: 100 },
   burst: { notifications: 10_000, windowSeconds: 10 },
@@ -31,6 +37,7 @@ export const FULL: BenchPlan = {
 export const QUICK: BenchPlan = {
   name: 'quick',
   runs: 1,
+  sections: SECTIONS,
   initialSizes: [1_000],
   steady: { users: 2_000, changes: 500, ratePerSecond: 50 },
   burst: { notifications: 1_000, windowSeconds: 2 },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { REDIS_URL } from './infra/stack';
 import { bullmqRate } from './limits/bullmq-rate';
 import { rawPostgresRate } from './limits/raw-upsert';
-import type { BenchPlan } from './plan';
+import type { BenchPlan, Section } from './plan';
 import { backstopChanges, burst, receiverCapacity, steadyChanges } from './scenarios/changes';
 import { syncedStack, type InitialSyncFigures } from './scenarios/synced-stack';
 
@@ -43,22 +43,25 @@ export async function runPlan(plan: BenchPlan, logLevel: string, log: Log): Prom
   for (let run = 1; run <= plan.runs; run++) {
     const tag = `run ${run}/${plan.runs}`;
 
-    log(`${tag}: limits (raw Postgres upsert, raw BullMQ)`);
-    for (const streams of [1, 2]) {
-      const raw = await rawPostgresRate({ users: plan.limits.rawUsers, streams });
-      samples.add(`limit.rawPg.${streams}.usersPerSecond`, raw.usersPerSecond);
-      samples.add(`limit.rawPg.${streams}.rowsPerSecond`, raw.rowsPerSecond);
+    const on = (section: Section) => plan.sections.includes(section);
+    if (on('limits')) {
+      log(`${tag}: limits (raw Postgres upsert, raw BullMQ)`);
+      for (const streams of [1, 2]) {
+        const raw = await rawPostgresRate({ users: plan.limits.rawUsers, streams });
+        samples.add(`limit.rawPg.${streams}.usersPerSecond`, raw.usersPerSecond);
+        samples.add(`limit.rawPg.${streams}.rowsPerSecond`, raw.rowsPerSecond);
+      }
+      const mq = await bullmqRate({
+        redisUrl: REDIS_URL,
+        prefix: `bench-limit-${randomBytes(4).toString('hex')}`,
+        jobs: plan.limits.bullmqJobs,
+        concurrency: 16,
+      });
+      samples.add('limit.bullmq.addPerSecond', mq.addPerSecond);
+      samples.add('limit.bullmq.processPerSecond', mq.processPerSecond);
     }
-    const mq = await bullmqRate({
-      redisUrl: REDIS_URL,
-      prefix: `bench-limit-${randomBytes(4).toString('hex')}`,
-      jobs: plan.limits.bullmqJobs,
-      concurrency: 16,
-    });
-    samples.add('limit.bullmq.addPerSecond', mq.addPerSecond);
-    samples.add('limit.bullmq.processPerSecond', mq.processPerSecond);
 
-    for (const users of plan.initialSizes) {
+    for (const users of on('initial') ? plan.initialSizes : []) {
       log(`${tag}: initial sync of ${users.toLocaleString('en')} users, 1 worker`);
       const s = await syncedStack({ ...base, users, workers: 1, seed: `bench-${users}` });
       await s.stack.close();
@@ -66,8 +69,8 @@ export async function runPlan(plan: BenchPlan, logLevel: string, log: Log): Prom
       if (users === plan.scaling.users) addInitial(samples, `scaling.1`, s.initial);
     }
 
-    for (const workers of plan.scaling.workers) {
-      if (workers === 1 && plan.initialSizes.includes(plan.scaling.users)) continue;
+    for (const workers of on('scaling') ? plan.scaling.workers : []) {
+      if (workers === 1 && on('initial') && plan.initialSizes.includes(plan.scaling.users)) continue;
       log(
         `${tag}: initial sync of ${plan.scaling.users.toLocaleString('en')} users, ${workers} worker process${workers > 1 ? 'es' : ''}`,
       );
@@ -81,63 +84,67 @@ export async function runPlan(plan: BenchPlan, logLevel: string, log: Log): Prom
       addInitial(samples, `scaling.${workers}`, s.initial);
     }
 
-    log(
-      `${tag}: steady changes, burst and receiver capacity (${plan.steady.users.toLocaleString('en')} users)`,
-    );
-    {
-      const s = await syncedStack({ ...base, users: plan.steady.users, workers: 1, seed: 'bench-changes' });
-      try {
-        const steady = await steadyChanges(s, plan.steady.changes, plan.steady.ratePerSecond);
-        for (const [k, v] of Object.entries(steady)) samples.add(`steady.${k}`, v);
-        log(`  steady: p50 ${steady.p50Ms} ms, p99 ${steady.p99Ms} ms, ${steady.lost} lost`);
-        const b = await burst(s, plan.burst.notifications, plan.burst.windowSeconds);
-        for (const [k, v] of Object.entries(b)) samples.add(`burst.${k}`, v);
-        log(
-          `  burst: receiver p99 ${b.receiverP99Ms} ms, all applied in ${b.allAppliedSeconds.toFixed(1)} s`,
-        );
-        const capacity = await receiverCapacity(s, plan.capacitySeconds * 1000);
-        for (const [k, v] of Object.entries(capacity)) samples.add(`capacity.${k}`, v);
-        samples.add('changes.receiverPeakRssMb', s.stack.peakRss().receiverMb);
-        samples.add('changes.deadLetters', await s.stack.deadLetters());
-      } finally {
-        await s.stack.close();
+    if (on('changes')) {
+      log(
+        `${tag}: steady changes, burst and receiver capacity (${plan.steady.users.toLocaleString('en')} users)`,
+      );
+      {
+        const s = await syncedStack({ ...base, users: plan.steady.users, workers: 1, seed: 'bench-changes' });
+        try {
+          const steady = await steadyChanges(s, plan.steady.changes, plan.steady.ratePerSecond);
+          for (const [k, v] of Object.entries(steady)) samples.add(`steady.${k}`, v);
+          log(`  steady: p50 ${steady.p50Ms} ms, p99 ${steady.p99Ms} ms, ${steady.lost} lost`);
+          const b = await burst(s, plan.burst.notifications, plan.burst.windowSeconds);
+          for (const [k, v] of Object.entries(b)) samples.add(`burst.${k}`, v);
+          log(
+            `  burst: receiver p99 ${b.receiverP99Ms} ms, all applied in ${b.allAppliedSeconds.toFixed(1)} s`,
+          );
+          const capacity = await receiverCapacity(s, plan.capacitySeconds * 1000);
+          for (const [k, v] of Object.entries(capacity)) samples.add(`capacity.${k}`, v);
+          samples.add('changes.receiverPeakRssMb', s.stack.peakRss().receiverMb);
+          samples.add('changes.deadLetters', await s.stack.deadLetters());
+        } finally {
+          await s.stack.close();
+        }
       }
     }
-
-    log(
-      `${tag}: backstop (notifications dropped, DELTA_INTERVAL_SECONDS=${plan.backstop.deltaIntervalSeconds})`,
-    );
-    {
-      const s = await syncedStack({
-        logLevel,
-        deltaIntervalSeconds: plan.backstop.deltaIntervalSeconds,
-        users: plan.backstop.users,
-        workers: 1,
-        seed: 'bench-backstop',
-      });
-      try {
-        const { changes, ratePerSecond, deltaIntervalSeconds } = plan.backstop;
-        const b = await backstopChanges(s, changes, ratePerSecond, deltaIntervalSeconds);
-        for (const [k, v] of Object.entries(b)) samples.add(`backstop.${k}`, v);
-      } finally {
-        await s.stack.close();
+    if (on('backstop')) {
+      log(
+        `${tag}: backstop (notifications dropped, DELTA_INTERVAL_SECONDS=${plan.backstop.deltaIntervalSeconds})`,
+      );
+      {
+        const s = await syncedStack({
+          logLevel,
+          deltaIntervalSeconds: plan.backstop.deltaIntervalSeconds,
+          users: plan.backstop.users,
+          workers: 1,
+          seed: 'bench-backstop',
+        });
+        try {
+          const { changes, ratePerSecond, deltaIntervalSeconds } = plan.backstop;
+          const b = await backstopChanges(s, changes, ratePerSecond, deltaIntervalSeconds);
+          for (const [k, v] of Object.entries(b)) samples.add(`backstop.${k}`, v);
+        } finally {
+          await s.stack.close();
+        }
       }
     }
-
-    log(
-      `${tag}: throttled initial sync (${Math.round(plan.throttled.share * 100)} % of Graph calls answered 429)`,
-    );
-    {
-      const { users, share, retryAfterSeconds } = plan.throttled;
-      const s = await syncedStack({
-        ...base,
-        users,
-        workers: 1,
-        seed: `bench-throttled`,
-        faults: { throttle: { share, retryAfterSeconds } },
-      });
-      await s.stack.close();
-      addInitial(samples, 'throttled', s.initial);
+    if (on('throttled')) {
+      log(
+        `${tag}: throttled initial sync (${Math.round(plan.throttled.share * 100)} % of Graph calls answered 429)`,
+      );
+      {
+        const { users, share, retryAfterSeconds } = plan.throttled;
+        const s = await syncedStack({
+          ...base,
+          users,
+          workers: 1,
+          seed: `bench-throttled`,
+          faults: { throttle: { share, retryAfterSeconds } },
+        });
+        await s.stack.close();
+        addInitial(samples, 'throttled', s.initial);
+      }
     }
   }
   return samples;
