@@ -279,10 +279,13 @@ export function buildRows(plan: BenchPlan, samples: Samples): Row[] {
         spread: sp,
         target: s.target?.text ?? '',
         met: s.target ? s.target.ok(sp.median) : null,
-        ...(s.ratio ? { ratio: s.ratio(sp.median, median) } : {}),
+        ...(s.ratio ? { ratio: ratioText(s.ratio(sp.median, median)) } : {}),
       };
     });
 }
+
+/** A ratio against a limit that was not measured (`--only`) reads as nothing, not as "NaN %". */
+const ratioText = (text: string) => (/NaN|Infinity/.test(text) ? '' : text);
 
 const fmt = (v: number) =>
   !Number.isFinite(v)

@@ -4,6 +4,7 @@ import type { JobData, JobName, Producer, QueueKey } from '@entra-sync/queues';
 import type { Logger } from '@entra-sync/telemetry';
 import type { WorkerEnv } from './env';
 import type { GraphClients } from './graph-clients';
+import type { UserApplyBatcher } from './user-apply-batcher';
 
 /** What every processor may use; built once per worker process (main.ts) or per test. */
 export interface WorkerDeps {
@@ -17,6 +18,8 @@ export interface WorkerDeps {
     'DELTA_INTERVAL_SECONDS' | 'RECONNECT_SECONDS' | 'PUBLIC_URL' | 'SYNC_MAX_DEACTIVATION_SHARE'
   >;
   now: () => Date;
+  /** the apply step of `user.changed` jobs, coalesced across concurrent jobs (P5) */
+  users: Pick<UserApplyBatcher, 'apply'>;
   /** end-to-end latency from signal receipt to committed record, in seconds */
   observeLatency?: (seconds: number) => void;
 }

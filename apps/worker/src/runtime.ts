@@ -1,7 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
-import { createDb, createSecretBox, listConnections, migrateToLatest, type Db } from '@entra-sync/db';
+import {
+  applyUsers,
+  createDb,
+  createSecretBox,
+  listConnections,
+  migrateToLatest,
+  type Db,
+} from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
 import { createRedis, Producer, queueKeys, queueStatsOf } from '@entra-sync/queues';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@entra-sync/telemetry';
@@ -10,9 +17,12 @@ import type { WorkerEnv } from './env';
 import { GraphClients } from './graph-clients';
 import { processors } from './processors';
 import { syncSchedules } from './schedules';
+import { UserApplyBatcher } from './user-apply-batcher';
 import { startWorkers } from './worker-host';
 
 const SCHEDULE_SYNC_MS = 60_000;
+/** `user.changed` applies: users per transaction and transactions in flight per connection (P5) */
+const USER_BATCH = { maxBatch: 250, inFlight: 2 };
 
 export interface WorkerRuntime {
   deps: WorkerDeps;
@@ -48,6 +58,10 @@ export async function startWorkerRuntime(
     logger,
     env,
     now: options.now ?? (() => new Date()),
+    users: new UserApplyBatcher(
+      (connectionId, actor, users) => applyUsers(db, { connectionId, actor, users }),
+      USER_BATCH,
+    ),
     observeLatency: (seconds) => metrics.endToEndLatency.observe(seconds),
   };
   metrics.collectQueues(async () =>

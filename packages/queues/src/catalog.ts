@@ -57,7 +57,9 @@ export interface QueueDef {
 export const catalog = {
   userSync: {
     name: 'user-sync',
-    concurrency: 16,
+    // high on purpose: jobs spend most of their time waiting on Graph, and the ones ready together are applied
+    // in one transaction (P5), so more in flight means bigger batches, not more Postgres sessions
+    concurrency: 64,
     jobs: { 'user.changed': { schema: userChanged, options: retrying(8, 1000) } },
   },
   groupSync: {

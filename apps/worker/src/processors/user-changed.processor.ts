@@ -1,22 +1,21 @@
-import { syncUser } from '@entra-sync/db';
 import type { JobData } from '@entra-sync/queues';
 import type { Processor } from '../deps';
 import { observeUser } from '../observe-user';
 import { isSkipped, withConnection } from '../with-connection';
 
 /**
- * "User X of connection C changed": read the user and its groups from Graph now (one $batch; see observeUser under throttling), plan with the
- * domain and apply in one transaction. 404 → deleted (S5.1). Ordering and duplicates are safe (S4.4, S4.5).
+ * "User X of connection C changed": read the user and its groups from Graph now (one $batch; see observeUser under
+ * throttling), plan with the domain and apply, in one transaction with the other users that are ready at the same
+ * moment (P5). 404 → deleted (S5.1). Ordering and duplicates are safe (S4.4, S4.5).
  */
 export const userChanged: Processor<JobData<'userSync', 'user.changed'>> = async (data, ctx) => {
   const { deps } = ctx;
   const result = await withConnection(ctx, data.connectionId, async (_connection, client) => {
     const observation = await observeUser(client, data.objectId, deps.now);
-    return syncUser(deps.db, {
+    return deps.users.apply({
       connectionId: data.connectionId,
-      observation,
-      trigger: data.trigger,
       actor: `sync:${data.source}`,
+      user: { observation, trigger: data.trigger },
     });
   });
   if (isSkipped(result)) return result;
