@@ -131,4 +131,49 @@ describe('applyUsers: errors, defence and batching', () => {
     expect(results).toEqual([]);
     expect(seen.sort()).toEqual(users.map((u) => u.observation.objectId).sort());
   });
+
+  it('applyInBatches reads its users one batch at a time from any iterable', async () => {
+    const w = await syncWorld(t);
+    let built = 0;
+    function* users() {
+      for (let i = 0; i < 12; i += 1) {
+        built += 1;
+        yield { observation: w.user(`oid-l${i}`, w.person(`l${i}`)), trigger: 'change' as const };
+      }
+    }
+    const builtWhenApplied: number[] = [];
+    const results = await applyInBatches(t.db, {
+      connectionId: w.connectionId,
+      users: users(),
+      batchSize: 5,
+      inFlight: 1,
+      onBatch: () => void builtWhenApplied.push(built),
+    });
+    expect(results.map((r) => r.objectId)).toEqual(Array.from({ length: 12 }, (_, i) => `oid-l${i}`));
+    expect(builtWhenApplied).toEqual([5, 10, 12]);
+  });
+
+  it('applyInBatches starts no batch after one failed', async () => {
+    const w = await syncWorld(t);
+    const users = Array.from({ length: 12 }, (_, i) => ({
+      observation: w.user(`oid-f${i}`, w.person(`f${i}`)),
+      trigger: 'change' as const,
+    }));
+    let batches = 0;
+    const run = applyInBatches(t.db, {
+      connectionId: w.connectionId,
+      users,
+      batchSize: 2,
+      inFlight: 2,
+      onBatch: () => {
+        batches += 1;
+        if (batches === 1) throw new Error('progress store down');
+      },
+    });
+    await expect(run).rejects.toThrow('progress store down');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from links where connection_id = ${w.connectionId}`.execute(t.db);
+    expect(rows[0]?.n).toBeLessThanOrEqual(4);
+  });
 });

@@ -1,12 +1,18 @@
 import {
   applyInBatches,
+  type UserToApply,
   insertAuditEntries,
   listLinks,
   listRules,
   updateConnection,
   updateSyncRun,
 } from '@entra-sync/db';
-import { checkMassDeactivation, removesAccess, type DirectoryObservation } from '@entra-sync/domain';
+import {
+  checkMassDeactivation,
+  removesAccess,
+  type DirectoryObservation,
+  type MappingRule,
+} from '@entra-sync/domain';
 import type { JobData } from '@entra-sync/queues';
 import { scrubSecrets } from '@entra-sync/telemetry';
 import type { JobContext, Processor } from '../deps';
@@ -14,6 +20,7 @@ import { PermanentJobError } from '../job-errors';
 import { observeUser } from '../observe-user';
 import { runPool } from '../run-pool';
 import { readScope } from '../scope-reader';
+import type { ScopeStore } from '../scope-store';
 import { emptyCounts, tally } from '../sync-counts';
 import { withConnection } from '../with-connection';
 
@@ -62,23 +69,14 @@ async function syncConnection(
   const { db, now, env } = ctx.deps;
   const { connectionId, runId } = data;
   const rules = await listRules(db, connectionId);
-  const inScope = await readScope(client, rules, now());
-  const links = await listLinks(db, connectionId);
-  const linkOf = new Map(links.map((link) => [link.objectId, link]));
-
-  // Synced users the scope read did not return: deleted, or out of every rule group (S5).
-  const observations: DirectoryObservation[] = [...inScope.values()];
-  const missing = links.filter((link) => !inScope.has(link.objectId)).map((link) => link.objectId);
-  await runPool(missing, OBSERVE_CONCURRENCY, async (objectId) => {
-    observations.push(await observe(objectId));
-  });
-
-  const removals = observations.filter((o) => removesAccess(o, linkOf.get(o.objectId) ?? null, rules)).length;
-  const guard = checkMassDeactivation(
-    removals,
-    links.filter((link) => link.inScope).length,
-    env.SYNC_MAX_DEACTIVATION_SHARE,
+  const { inScope, missing, removals, synced } = await readDirectory(
+    ctx,
+    connectionId,
+    rules,
+    client,
+    observe,
   );
+  const guard = checkMassDeactivation(removals, synced, env.SYNC_MAX_DEACTIVATION_SHARE);
   if (guard.exceeded && !data.confirmDeactivations) {
     const reason =
       `S8 safety stop: this sync would remove access from ${guard.removals} of ${guard.synced} synced users ` +
@@ -100,17 +98,17 @@ async function syncConnection(
     ]);
     await updateSyncRun(db, runId, {
       status: 'awaiting_confirmation',
-      counts: { total: observations.length, removals: guard.removals, synced: guard.synced },
+      counts: { total: inScope.size + missing.length, removals: guard.removals, synced: guard.synced },
       error: reason,
     });
     return { awaitingConfirmation: true, removals: guard.removals, synced: guard.synced };
   }
 
-  const counts = emptyCounts(observations.length);
+  const counts = emptyCounts(inScope.size + missing.length);
   let lastProgress = Date.now();
   await applyInBatches(db, {
     connectionId,
-    users: observations.map((observation) => ({ observation, trigger: 'reconcile' as const })),
+    users: toApply(inScope, missing),
     actor: `sync:full-sync:${runId}`,
     batchSize: APPLY_BATCH_SIZE,
     inFlight: APPLY_BATCHES_IN_FLIGHT,
@@ -132,4 +130,39 @@ async function syncConnection(
     lastError: null,
   });
   return counts;
+}
+
+/**
+ * The scope, the synced users it did not return (deleted, or out of every rule group: S5) and what the S8 guard
+ * needs. The connection's links are dropped here, before anything is applied.
+ */
+async function readDirectory(
+  ctx: JobContext,
+  connectionId: string,
+  rules: readonly MappingRule[],
+  client: Parameters<typeof readScope>[0],
+  observe: (objectId: string) => Promise<DirectoryObservation>,
+) {
+  const inScope = await readScope(client, rules, ctx.deps.now());
+  const links = await listLinks(ctx.deps.db, connectionId);
+  let removals = 0;
+  const missing: DirectoryObservation[] = [];
+  const unseen = links.filter((link) => !inScope.has(link.objectId));
+  await runPool(unseen, OBSERVE_CONCURRENCY, async (link) => {
+    const observation = await observe(link.objectId);
+    missing.push(observation);
+    if (removesAccess(observation, link, rules)) removals += 1;
+  });
+  // only users with an in-scope link can lose access, so the scope's others are not built for the guard
+  for (const link of links) {
+    const observation = link.inScope ? inScope.get(link.objectId) : null;
+    if (observation && removesAccess(observation, link, rules)) removals += 1;
+  }
+  return { inScope, missing, removals, synced: links.filter((link) => link.inScope).length };
+}
+
+/** The scope in read order, then the missing users; each observation is built as its batch is taken. */
+function* toApply(inScope: ScopeStore, missing: readonly DirectoryObservation[]): Generator<UserToApply> {
+  for (const observation of inScope.observations()) yield { observation, trigger: 'reconcile' };
+  for (const observation of missing) yield { observation, trigger: 'reconcile' };
 }

@@ -1,8 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../tables/database';
+import type { UserToApply } from '../load-plan-input';
 import { type AppliedUser, applyUsers, type ApplyUsersRequest } from './apply-users';
 
-export interface ApplyInBatchesRequest extends ApplyUsersRequest {
+export interface ApplyInBatchesRequest extends Omit<ApplyUsersRequest, 'users'> {
+  /**
+   * applied in this order; any iterable, read one batch at a time (a full sync builds each observation as
+   * its batch starts, so 100,000 of them never exist at once)
+   */
+  users: Iterable<UserToApply>;
   /** users per transaction; each takes about three advisory locks per user (B2) — default 500 */
   batchSize?: number;
   /** batches in flight: 2 lets Node plan one while Postgres writes the other — default 2 */
@@ -28,18 +34,34 @@ export async function applyInBatches(
   const { users, batchSize = 500, inFlight = 2, onBatch, retain = true, ...rest } = request;
   if (batchSize < 1 || inFlight < 1)
     throw new Error('applyInBatches: batchSize and inFlight must be at least 1');
-  const batches = Array.from({ length: Math.ceil(users.length / batchSize) }, (_, i) =>
-    users.slice(i * batchSize, (i + 1) * batchSize),
-  );
-  const results: AppliedUser[][] = new Array<AppliedUser[]>(batches.length);
-  let next = 0;
+  const source = users[Symbol.iterator]();
+  let batchCount = 0;
+  let failed = false;
+  // synchronous, so batches in flight never take the same user; after a failure no new batch starts
+  const take = (): UserToApply[] => {
+    const batch: UserToApply[] = [];
+    if (failed) return batch;
+    while (batch.length < batchSize) {
+      const item = source.next();
+      if (item.done) break;
+      batch.push(item.value);
+    }
+    return batch;
+  };
+  const results: AppliedUser[][] = [];
   const worker = async (): Promise<void> => {
-    for (let i = next++; i < batches.length; i = next++) {
-      const applied = await applyUsers(db, { ...rest, users: batches[i] ?? [] });
-      if (retain) results[i] = applied;
-      await onBatch?.(applied);
+    try {
+      for (let batch = take(); batch.length > 0; batch = take()) {
+        const i = batchCount++;
+        const applied = await applyUsers(db, { ...rest, users: batch });
+        if (retain) results[i] = applied;
+        await onBatch?.(applied);
+      }
+    } catch (error) {
+      failed = true;
+      throw error;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(inFlight, batches.length) }, worker));
+  await Promise.all(Array.from({ length: inFlight }, worker));
   return retain ? results.flat() : [];
 }
