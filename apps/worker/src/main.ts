@@ -1,10 +1,16 @@
+import { setFlagsFromString } from 'node:v8';
 import { EnvError } from '@entra-sync/config';
 import { loadWorkerEnv } from './env';
 import { startWorkerRuntime } from './runtime';
 
 // Starts one worker process (all queues). Scale out by starting more against the same Redis and Postgres.
 async function main(): Promise<void> {
-  const runtime = await startWorkerRuntime(loadWorkerEnv());
+  const env = loadWorkerEnv();
+  // N10: set here, so every way of starting a worker (npm start, launcher, container, bench) gets it; V8 reads
+  // the factor each time it sets the next full-GC limit
+  if (env.WORKER_HEAP_GROWING_PERCENT > 0)
+    setFlagsFromString(`--heap-growing-percent=${env.WORKER_HEAP_GROWING_PERCENT}`);
+  const runtime = await startWorkerRuntime(env);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
