@@ -1,61 +1,48 @@
-import type { AppliedUser, UserToApply } from '@entra-sync/db';
-import { UserApplyBatcher, type ApplyMany } from './user-apply-batcher';
+import { Coalescer } from './coalescer';
 
-const observedAt = new Date('2026-12-01T00:00:00Z');
-const user = (objectId: string): UserToApply => ({
-  observation: { state: 'deleted', objectId, observedAt, hard: true },
-  trigger: 'change',
-});
-// the batcher passes plans through untouched; their content does not matter here
-const applied = (u: UserToApply): AppliedUser => ({
-  objectId: u.observation.objectId,
-  plan: { objectId: u.observation.objectId } as unknown as AppliedUser['plan'],
-  recordId: null,
-  changed: false,
-});
+type Result = { id: string };
 
-/** An applyMany that records its calls and finishes each when told to. */
+/** A `many` that records its calls and finishes each when told to. */
 function recorder(fail: (ids: string[]) => boolean = () => false) {
-  const calls: Array<{ connectionId: string; actor: string; ids: string[]; finish: () => void }> = [];
-  const applyMany: ApplyMany = (connectionId, actor, users) =>
-    new Promise((resolve, reject) => {
-      const ids = users.map((u) => u.observation.objectId);
+  const calls: Array<{ context: string; ids: string[]; finish: () => void }> = [];
+  const many = (context: string, ids: string[]) =>
+    new Promise<Result[]>((resolve, reject) => {
       calls.push({
-        connectionId,
-        actor,
+        context,
         ids,
         finish: () =>
-          fail(ids) ? reject(new Error(`cannot apply ${ids.join(',')}`)) : resolve(users.map(applied)),
+          fail(ids) ? reject(new Error(`cannot do ${ids.join(',')}`)) : resolve(ids.map((id) => ({ id }))),
       });
     });
-  return { calls, applyMany };
+  return { calls, many };
 }
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const same = (id: string, result: Result) => result.id === id;
 
-describe('UserApplyBatcher (P5)', () => {
-  it('applies a lone change at once, in a transaction of its own', async () => {
-    const { calls, applyMany } = recorder();
-    const batcher = new UserApplyBatcher(applyMany, { maxBatch: 10, inFlight: 2 });
-    const result = batcher.apply({ connectionId: 'c1', actor: 'sync:notification', user: user('u1') });
+describe('Coalescer (P5)', () => {
+  it('runs a lone item at once, in a call of its own', async () => {
+    const { calls, many } = recorder();
+    const coalescer = new Coalescer(many, { maxBatch: 10, inFlight: 2 }, same);
+    const result = coalescer.submit('c1', 'ctx', 'u1');
     await turn();
     expect(calls.map((c) => c.ids)).toEqual([['u1']]);
     calls[0]?.finish();
-    await expect(result).resolves.toMatchObject({ objectId: 'u1' });
+    await expect(result).resolves.toEqual({ id: 'u1' });
   });
 
-  it('applies the users that are ready together in one call, and a backlog in batches of at most maxBatch', async () => {
-    const { calls, applyMany } = recorder();
-    const batcher = new UserApplyBatcher(applyMany, { maxBatch: 3, inFlight: 1 });
-    const ask = (id: string) => batcher.apply({ connectionId: 'c1', actor: 'a', user: user(id) });
+  it('does the items that are ready together in one call, and a backlog in batches of at most maxBatch', async () => {
+    const { calls, many } = recorder();
+    const coalescer = new Coalescer(many, { maxBatch: 3, inFlight: 1 }, same);
+    const ask = (id: string) => coalescer.submit('c1', 'ctx', id);
     const first = [ask('u1'), ask('u2')];
     await turn();
     expect(calls.map((c) => c.ids)).toEqual([['u1', 'u2']]);
-    // while the one allowed transaction runs, a backlog builds up
+    // while the one allowed call runs, a backlog builds up
     const rest = ['u3', 'u4', 'u5', 'u6', 'u7'].map(ask);
     await turn();
     expect(calls).toHaveLength(1);
-    expect(batcher.waiting).toBe(5);
+    expect(coalescer.waiting).toBe(5);
     calls[0]?.finish();
     await Promise.all(first);
     await turn();
@@ -64,36 +51,33 @@ describe('UserApplyBatcher (P5)', () => {
       ['u3', 'u4', 'u5'],
     ]);
     calls[1]?.finish();
-    await turn();
-    await turn();
+    while (calls.length < 3) await turn();
     expect(calls[2]?.ids).toEqual(['u6', 'u7']);
     calls[2]?.finish();
     const results = await Promise.all(rest);
-    expect(results.map((r) => r.objectId)).toEqual(['u3', 'u4', 'u5', 'u6', 'u7']);
-    expect(batcher.waiting).toBe(0);
+    expect(results.map((r) => r.id)).toEqual(['u3', 'u4', 'u5', 'u6', 'u7']);
+    expect(coalescer.waiting).toBe(0);
   });
 
-  it('keeps connections and actors apart, each with its own transactions in flight', async () => {
-    const { calls, applyMany } = recorder();
-    const batcher = new UserApplyBatcher(applyMany, { maxBatch: 10, inFlight: 1 });
-    void batcher.apply({ connectionId: 'c1', actor: 'sync:notification', user: user('u1') });
-    void batcher.apply({ connectionId: 'c2', actor: 'sync:notification', user: user('u2') });
-    void batcher.apply({ connectionId: 'c1', actor: 'sync:delta', user: user('u3') });
-    void batcher.apply({ connectionId: 'c1', actor: 'sync:notification', user: user('u4') });
+  it('keeps keys apart, each with its own calls in flight and the context of its first caller', async () => {
+    const { calls, many } = recorder();
+    const coalescer = new Coalescer(many, { maxBatch: 10, inFlight: 1 }, same);
+    void coalescer.submit('c1', 'first of c1', 'u1');
+    void coalescer.submit('c2', 'first of c2', 'u2');
+    void coalescer.submit('c1', 'second of c1', 'u3');
     await turn();
-    expect(calls.map((c) => [c.connectionId, c.actor, c.ids])).toEqual([
-      ['c1', 'sync:notification', ['u1', 'u4']],
-      ['c2', 'sync:notification', ['u2']],
-      ['c1', 'sync:delta', ['u3']],
+    expect(calls.map((c) => [c.context, c.ids])).toEqual([
+      ['first of c1', ['u1', 'u3']],
+      ['first of c2', ['u2']],
     ]);
   });
 
-  it('re-applies a failed batch one user at a time, so only the bad user fails', async () => {
-    const { calls, applyMany } = recorder((ids) => ids.includes('bad'));
-    const batcher = new UserApplyBatcher(applyMany, { maxBatch: 10, inFlight: 2 });
+  it('redoes a failed batch one item at a time, so only the bad item fails', async () => {
+    const { calls, many } = recorder((ids) => ids.includes('bad'));
+    const coalescer = new Coalescer(many, { maxBatch: 10, inFlight: 2 }, same);
     const results = ['u1', 'bad', 'u2'].map((id) =>
-      batcher.apply({ connectionId: 'c1', actor: 'a', user: user(id) }).then(
-        (r) => `ok ${r.objectId}`,
+      coalescer.submit('c1', 'ctx', id).then(
+        (r) => `ok ${r.id}`,
         (err: Error) => `failed: ${err.message}`,
       ),
     );
@@ -103,18 +87,23 @@ describe('UserApplyBatcher (P5)', () => {
       while (calls.length <= i) await turn();
       calls[i]?.finish();
     }
-    expect(await Promise.all(results)).toEqual(['ok u1', 'failed: cannot apply bad', 'ok u2']);
+    expect(await Promise.all(results)).toEqual(['ok u1', 'failed: cannot do bad', 'ok u2']);
     expect(calls.map((c) => c.ids)).toEqual([['u1', 'bad', 'u2'], ['u1'], ['bad'], ['u2']]);
   });
 
-  it('rejects a user the batch returned no result for, rather than answering with another user', async () => {
-    const batcher = new UserApplyBatcher(async (_c, _a, users) => users.slice(1).map(applied), {
-      maxBatch: 10,
-      inFlight: 1,
-    });
-    const a = batcher.apply({ connectionId: 'c1', actor: 'a', user: user('u1') });
-    const b = batcher.apply({ connectionId: 'c1', actor: 'a', user: user('u2') });
-    await expect(a).rejects.toThrow('no result for u1');
-    await expect(b).rejects.toThrow('no result for u2');
+  it('rejects an item whose answer is missing or belongs to another item, never answering with a neighbour', async () => {
+    const shifted = new Coalescer(
+      async (_c: string, ids: string[]) => ids.slice(1).map((id) => ({ id })),
+      { maxBatch: 10, inFlight: 1 },
+      same,
+    );
+    const answers = await Promise.allSettled([
+      shifted.submit('c1', 'ctx', 'u1'),
+      shifted.submit('c1', 'ctx', 'u2'),
+    ]);
+    expect(answers.map((a) => (a.status === 'rejected' ? (a.reason as Error).message : a.value))).toEqual([
+      'the batch call returned no result for item 1 of 1',
+      'the batch call returned no result for item 1 of 1',
+    ]);
   });
 });

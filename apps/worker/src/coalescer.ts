@@ -1,81 +1,66 @@
-import type { AppliedUser, UserToApply } from '@entra-sync/db';
-
-/** Applies one connection's users in one transaction, in order (packages/db `applyUsers`). */
-export type ApplyMany = (connectionId: string, actor: string, users: UserToApply[]) => Promise<AppliedUser[]>;
-
-export interface UserApplyRequest {
-  connectionId: string;
-  /** who caused it, for the audit log (`sync:notification`, …) */
-  actor: string;
-  user: UserToApply;
-}
-
-export interface BatcherOptions {
-  /** users per transaction at most */
+export interface CoalescerOptions {
+  /** items per call of `many` at most */
   maxBatch: number;
-  /** transactions in flight per connection and actor: Node plans one batch while Postgres writes another */
+  /** calls in flight per key: one batch is prepared while another is in IO */
   inFlight: number;
 }
 
-interface Waiting {
-  user: UserToApply;
-  resolve: (applied: AppliedUser) => void;
+/** Does the item many() answered at this index in fact belong to it? (a guard against a shifted answer) */
+export type Matches<In, Out> = (item: In, result: Out) => boolean;
+
+interface Waiting<In, Out> {
+  item: In;
+  resolve: (result: Out) => void;
   reject: (err: unknown) => void;
 }
 
-interface Lane {
+interface Lane<C, In, Out> {
   key: string;
-  connectionId: string;
-  actor: string;
-  waiting: Waiting[];
+  context: C;
+  waiting: Waiting<In, Out>[];
   running: number;
   scheduled: boolean;
 }
 
 /**
- * Coalesces the apply step of concurrent `user.changed` jobs of one worker process: each job still reads Graph
- * and finishes on its own (its own retries and dead letter), but the users that are ready together are written
- * in one transaction (P5). An idle lane applies at once, so a lone change waits for nothing; under load,
- * batches grow with the backlog. When a batch fails, its users are applied one by one, so one bad user fails
- * only its own job.
+ * Gathers the work that concurrent jobs of one process have ready at the same moment and does it in one call
+ * (P5): a Graph `$batch` for their observations, one transaction for their applies. Each job still waits for
+ * its own result and ends on its own (its own retries, its own dead letter). An idle key runs a lone item at
+ * once, so nothing waits for a timer; under a backlog, batches grow with it. A failed batch is redone one item
+ * at a time, so one bad item fails only its own job.
  */
-export class UserApplyBatcher {
-  private readonly lanes = new Map<string, Lane>();
+export class Coalescer<C, In, Out> {
+  private readonly lanes = new Map<string, Lane<C, In, Out>>();
 
   constructor(
-    private readonly applyMany: ApplyMany,
-    private readonly options: BatcherOptions,
+    private readonly many: (context: C, items: In[]) => Promise<Out[]>,
+    private readonly options: CoalescerOptions,
+    private readonly matches: Matches<In, Out> = () => true,
   ) {}
 
-  apply(request: UserApplyRequest): Promise<AppliedUser> {
-    const key = `${request.connectionId}\u0000${request.actor}`;
+  /** `context` is what `many` needs for this key (the first caller's is used while the key is busy). */
+  submit(key: string, context: C, item: In): Promise<Out> {
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = {
-        key,
-        connectionId: request.connectionId,
-        actor: request.actor,
-        waiting: [],
-        running: 0,
-        scheduled: false,
-      };
+      lane = { key, context, waiting: [], running: 0, scheduled: false };
       this.lanes.set(key, lane);
     }
-    const promise = new Promise<AppliedUser>((resolve, reject) => {
-      lane.waiting.push({ user: request.user, resolve, reject });
+    const { waiting } = lane;
+    const promise = new Promise<Out>((resolve, reject) => {
+      waiting.push({ item, resolve, reject });
     });
     this.schedule(lane);
     return promise;
   }
 
-  /** Users waiting for a transaction, over all lanes (for tests and metrics). */
+  /** Items waiting for a call, over all keys. */
   get waiting(): number {
     let n = 0;
     for (const lane of this.lanes.values()) n += lane.waiting.length;
     return n;
   }
 
-  private schedule(lane: Lane): void {
+  private schedule(lane: Lane<C, In, Out>): void {
     if (lane.scheduled || lane.running >= this.options.inFlight) return;
     lane.scheduled = true;
     // one turn of the event loop gathers the jobs that became ready together
@@ -85,11 +70,11 @@ export class UserApplyBatcher {
     });
   }
 
-  private drain(lane: Lane): void {
+  private drain(lane: Lane<C, In, Out>): void {
     while (lane.running < this.options.inFlight && lane.waiting.length > 0) {
       const batch = lane.waiting.splice(0, this.options.maxBatch);
       lane.running += 1;
-      void this.run(lane, batch).finally(() => {
+      void this.run(lane.context, batch).finally(() => {
         lane.running -= 1;
         if (lane.waiting.length > 0) this.schedule(lane);
         else if (lane.running === 0) this.lanes.delete(lane.key);
@@ -97,15 +82,13 @@ export class UserApplyBatcher {
     }
   }
 
-  private async run(lane: Lane, batch: Waiting[]): Promise<void> {
-    const { connectionId, actor } = lane;
+  private async run(context: C, batch: Waiting<In, Out>[]): Promise<void> {
     try {
-      settle(
+      this.settle(
         batch,
-        await this.applyMany(
-          connectionId,
-          actor,
-          batch.map((w) => w.user),
+        await this.many(
+          context,
+          batch.map((w) => w.item),
         ),
       );
       return;
@@ -117,18 +100,22 @@ export class UserApplyBatcher {
     }
     for (const waiting of batch) {
       try {
-        settle([waiting], await this.applyMany(connectionId, actor, [waiting.user]));
+        this.settle([waiting], await this.many(context, [waiting.item]));
       } catch (err) {
         waiting.reject(err);
       }
     }
   }
-}
 
-function settle(batch: readonly Waiting[], applied: readonly AppliedUser[]): void {
-  for (const [i, waiting] of batch.entries()) {
-    const result = applied[i];
-    if (result && result.objectId === waiting.user.observation.objectId) waiting.resolve(result);
-    else waiting.reject(new Error(`batch apply returned no result for ${waiting.user.observation.objectId}`));
+  /** Answers every item of the batch, or throws (answering none) when an answer is missing or misplaced. */
+  private settle(batch: readonly Waiting<In, Out>[], results: readonly Out[]): void {
+    const misplaced = batch.findIndex(
+      (w, i) => results[i] === undefined || !this.matches(w.item, results[i]),
+    );
+    if (misplaced >= 0 || results.length !== batch.length)
+      throw new Error(
+        `the batch call returned no result for item ${misplaced + 1 || batch.length} of ${batch.length}`,
+      );
+    for (const [i, waiting] of batch.entries()) waiting.resolve(results[i] as Out);
   }
 }

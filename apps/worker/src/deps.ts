@@ -4,7 +4,7 @@ import type { JobData, JobName, Producer, QueueKey } from '@entra-sync/queues';
 import type { Logger } from '@entra-sync/telemetry';
 import type { WorkerEnv } from './env';
 import type { GraphClients } from './graph-clients';
-import type { UserApplyBatcher } from './user-apply-batcher';
+import type { UserBatches } from './user-batches';
 
 /** What every processor may use; built once per worker process (main.ts) or per test. */
 export interface WorkerDeps {
@@ -18,8 +18,8 @@ export interface WorkerDeps {
     'DELTA_INTERVAL_SECONDS' | 'RECONNECT_SECONDS' | 'PUBLIC_URL' | 'SYNC_MAX_DEACTIVATION_SHARE'
   >;
   now: () => Date;
-  /** the apply step of `user.changed` jobs, coalesced across concurrent jobs (P5) */
-  users: Pick<UserApplyBatcher, 'apply'>;
+  /** the Graph read and the apply of `user.changed` jobs, shared by the jobs ready together (P5) */
+  users: UserBatches;
   /** end-to-end latency from signal receipt to committed record, in seconds */
   observeLatency?: (seconds: number) => void;
 }

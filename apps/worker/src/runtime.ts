@@ -1,14 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
-import {
-  applyUsers,
-  createDb,
-  createSecretBox,
-  listConnections,
-  migrateToLatest,
-  type Db,
-} from '@entra-sync/db';
+import { createDb, createSecretBox, listConnections, migrateToLatest, type Db } from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
 import { createRedis, Producer, queueKeys, queueStatsOf } from '@entra-sync/queues';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@entra-sync/telemetry';
@@ -17,12 +10,10 @@ import type { WorkerEnv } from './env';
 import { GraphClients } from './graph-clients';
 import { processors } from './processors';
 import { syncSchedules } from './schedules';
-import { UserApplyBatcher } from './user-apply-batcher';
+import { createUserBatches } from './user-batches';
 import { startWorkers } from './worker-host';
 
 const SCHEDULE_SYNC_MS = 60_000;
-/** `user.changed` applies: users per transaction and transactions in flight per connection (P5) */
-const USER_BATCH = { maxBatch: 250, inFlight: 2 };
 
 export interface WorkerRuntime {
   deps: WorkerDeps;
@@ -50,6 +41,7 @@ export async function startWorkerRuntime(
     graphEndpoint: env.GRAPH_ENDPOINT ?? null,
     loginEndpoint: env.LOGIN_ENDPOINT ?? null,
   });
+  const now = options.now ?? (() => new Date());
   const deps: WorkerDeps = {
     db,
     box,
@@ -57,11 +49,8 @@ export async function startWorkerRuntime(
     graph: new GraphClients(db, box, endpoints, counter),
     logger,
     env,
-    now: options.now ?? (() => new Date()),
-    users: new UserApplyBatcher(
-      (connectionId, actor, users) => applyUsers(db, { connectionId, actor, users }),
-      USER_BATCH,
-    ),
+    now,
+    users: createUserBatches(db, now),
     observeLatency: (seconds) => metrics.endToEndLatency.observe(seconds),
   };
   metrics.collectQueues(async () =>

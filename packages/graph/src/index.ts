@@ -26,7 +26,7 @@ export { USER_SELECT, toUserFields, type DirectoryUser } from './user-fields';
 export { getUser, listUsers } from './users.reader';
 export { getGroup, groupMembers, type DirectoryGroup, type MembershipMode } from './groups.reader';
 export { getUserGroupIds, getGroupIdsForUsers } from './member-of.reader';
-export { getObservation } from './observation.reader';
+export { getObservation, getObservations, OBSERVATIONS_PER_BATCH } from './observation.reader';
 export {
   usersDelta,
   groupsDelta,

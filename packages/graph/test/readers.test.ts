@@ -3,6 +3,8 @@ import {
   getGroup,
   getGroupIdsForUsers,
   getObservation,
+  getObservations,
+  OBSERVATIONS_PER_BATCH,
   getUser,
   getUserGroupIds,
   groupMembers,
@@ -126,6 +128,33 @@ describe('reading users, groups and memberships through the real Graph SDK', () 
     expect(await getObservation(t.client, user.id)).toMatchObject({ state: 'deleted', hard: true });
     // one $batch plus one recycle-bin read per deleted observation
     expect(httpCalls(t) - requestsBefore).toBe(4);
+  });
+
+  it('P5 observes 6 users in one $batch, each as getObservation would, deletions included', async () => {
+    const d = dir();
+    const present = seeded.userIds.slice(100, 104);
+    const gone = d.createUser({ userPrincipalName: `gone.soon@${t.domain}` });
+    d.softDeleteUser(gone.id);
+    const unknown = '0f0f0f0f-0000-4000-8000-000000000002';
+    const ids = [...present, gone.id, unknown];
+    expect(ids).toHaveLength(OBSERVATIONS_PER_BATCH);
+    const at = new Date('2030-02-01T00:00:00Z');
+    const before = httpCalls(t);
+    const results = await getObservations(t.client, ids, () => at);
+    // one $batch plus one recycle-bin read per deleted user
+    expect(httpCalls(t) - before).toBe(3);
+    expect(results.map((r) => (r instanceof Error ? r.message : [r.objectId, r.state]))).toEqual([
+      ...present.map((id) => [id, 'present']),
+      [gone.id, 'deleted'],
+      [unknown, 'deleted'],
+    ]);
+    expect(results[4]).toMatchObject({ hard: false, observedAt: at });
+    expect(results[5]).toMatchObject({ hard: true });
+    for (const [i, id] of present.entries()) {
+      const alone = await getObservation(t.client, id, () => at);
+      expect(results[i]).toEqual(alone);
+    }
+    await expect(getObservations(t.client, [...ids, 'one-more'])).rejects.toThrow(RangeError);
   });
 
   it('uses $batch for member-of of many users: 45 users in 3 round trips, unknown users map to null', async () => {

@@ -5,6 +5,17 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '../../../..');
 const KEPT_LINES = 400;
 
+/**
+ * Extra node flags for the fleet's processes, for profiling: `BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/p"`
+ * (node refuses --cpu-prof in NODE_OPTIONS); `BENCH_NODE_FLAGS_FOR=worker` limits them to processes whose name
+ * starts with that.
+ */
+function nodeFlags(name: string): string[] {
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const only = process.env.BENCH_NODE_FLAGS_FOR;
+  return only && !name.startsWith(only) ? [] : flags;
+}
+
 /** One process of the fleet under test (`node --import tsx <file>`), its last output lines and its peak RSS. */
 export class Child {
   readonly lines: string[] = [];
@@ -18,11 +29,15 @@ export class Child {
     args: readonly string[],
     env: Record<string, string>,
   ) {
-    this.process = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, file), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.process = spawn(
+      process.execPath,
+      [...nodeFlags(name), '--import', 'tsx', path.join(ROOT, file), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const read = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line) continue;
