@@ -97,7 +97,7 @@ export async function runPlan(plan: BenchPlan, logLevel: string, log: Log): Prom
           const b = await burst(s, plan.burst.notifications, plan.burst.windowSeconds);
           for (const [k, v] of Object.entries(b)) samples.add(`burst.${k}`, v);
           log(
-            `  burst: receiver p99 ${b.receiverP99Ms} ms, all applied in ${b.allAppliedSeconds.toFixed(1)} s`,
+            `  burst: receiver p99 ${Math.round(b.receiverP99Ms)} ms, all applied in ${b.allAppliedSeconds.toFixed(1)} s`,
           );
           const capacity = await receiverCapacity(s, plan.capacitySeconds * 1000);
           for (const [k, v] of Object.entries(capacity)) samples.add(`capacity.${k}`, v);

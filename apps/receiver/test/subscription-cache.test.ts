@@ -33,6 +33,16 @@ async function seed(tenant: string, tenantId: string | null) {
 const drop = (subscriptionId: string) =>
   database.db.deleteFrom('graph_subscriptions').where('subscription_id', '=', subscriptionId).execute();
 
+/** Calls `read` until `done` holds (at most 5 s): a background refresh lands a little later. */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('SubscriptionCache', () => {
   it('serves a found subscription from memory for the TTL, then reads Postgres again', async () => {
     let now = 1_000_000;
@@ -48,8 +58,41 @@ describe('SubscriptionCache', () => {
     await drop(subscriptionId);
     now += 59_000;
     expect(await cache.get(subscriptionId)).toMatchObject({ connectionId });
-    now += 2_000;
+    now += 2_000 + 60_000; // past the TTL and the refresh-ahead window: this request waits for Postgres
     expect(await cache.get(subscriptionId)).toBeNull();
+  });
+
+  it('after the TTL, the cached subscription answers while one background read refreshes it', async () => {
+    let now = 1_000_000;
+    const cache = new SubscriptionCache(database.db, box, { ttlMs: 60_000, staleMs: 30_000, now: () => now });
+    const { connectionId, subscriptionId } = await seed('fabrikam.com', randomUUID());
+    await cache.get(subscriptionId);
+    await drop(subscriptionId);
+    now += 61_000;
+
+    // every request during the refresh gets the cached entry at once (before R5 they waited and saw null)
+    const during = await Promise.all([cache.get(subscriptionId), cache.get(subscriptionId)]);
+    expect(during.map((s) => s?.connectionId)).toEqual([connectionId, connectionId]);
+    expect(await eventually(() => cache.get(subscriptionId), (s) => s === null)).toBeNull();
+  });
+
+  it('a failed background refresh keeps the cached entry only until the refresh-ahead window ends', async () => {
+    let now = 1_000_000;
+    const cache = new SubscriptionCache(database.db, box, { ttlMs: 60_000, staleMs: 30_000, now: () => now });
+    const { connectionId, subscriptionId } = await seed('fabrikam.com', randomUUID());
+    await cache.get(subscriptionId);
+    // a clientState that no longer decrypts makes every read of this subscription throw
+    await database.db
+      .updateTable('graph_subscriptions')
+      .set({ client_state: Buffer.from('not a sealed value') })
+      .where('subscription_id', '=', subscriptionId)
+      .execute();
+    now += 61_000;
+    expect(await cache.get(subscriptionId)).toMatchObject({ connectionId });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await cache.get(subscriptionId)).toMatchObject({ connectionId });
+    now += 30_000;
+    await expect(cache.get(subscriptionId)).rejects.toThrow();
   });
 
   it('remembers a miss only briefly, so a subscription saved after its first delivery is found', async () => {

@@ -15,6 +15,11 @@ export interface KnownSubscription {
 export interface SubscriptionCacheOptions {
   /** how long a found subscription is trusted without asking Postgres again */
   ttlMs?: number;
+  /**
+   * after the TTL, how much longer a found subscription keeps answering while one background read refreshes it
+   * (refresh-ahead: no request waits for Postgres at expiry); past this, requests wait for the read
+   */
+  staleMs?: number;
   /** short, so a subscription saved just after Graph's first delivery is found soon */
   missTtlMs?: number;
   maxEntries?: number;
@@ -33,11 +38,23 @@ export function clientStateMatches(known: KnownSubscription, received: string | 
   return timingSafeEqual(known.clientStateDigest, digest(received));
 }
 
-/** Looks subscriptions up by id with a small in-memory cache; concurrent misses share one query. */
+interface Entry {
+  value: KnownSubscription | null;
+  /** fresh until then */
+  expiresAt: number;
+  /** answered (while a refresh runs) until then; equals expiresAt for a miss */
+  staleUntil: number;
+}
+
+/**
+ * Looks subscriptions up by id with a small in-memory cache; concurrent misses share one query, and an expired
+ * subscription is refreshed in the background while the cached one still answers (decision R5).
+ */
 export class SubscriptionCache {
-  private readonly entries = new Map<string, { value: KnownSubscription | null; expiresAt: number }>();
+  private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<KnownSubscription | null>>();
   private readonly ttlMs: number;
+  private readonly staleMs: number;
   private readonly missTtlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
@@ -48,6 +65,7 @@ export class SubscriptionCache {
     options: SubscriptionCacheOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? 60_000;
+    this.staleMs = options.staleMs ?? this.ttlMs;
     this.missTtlMs = options.missTtlMs ?? 5_000;
     this.maxEntries = options.maxEntries ?? 10_000;
     this.now = options.now ?? Date.now;
@@ -56,7 +74,17 @@ export class SubscriptionCache {
   /** Throws when Postgres cannot answer (the caller answers 503 so Graph redelivers). */
   async get(subscriptionId: string): Promise<KnownSubscription | null> {
     const cached = this.entries.get(subscriptionId);
-    if (cached && cached.expiresAt > this.now()) return cached.value;
+    const now = this.now();
+    if (cached && cached.expiresAt > now) return cached.value;
+    const lookup = this.lookup(subscriptionId);
+    if (!cached || cached.staleUntil <= now) return lookup;
+    // refresh-ahead: the failure of a background refresh shows in the request that waits for the next one
+    lookup.catch(() => undefined);
+    return cached.value;
+  }
+
+  /** The read in flight for this id, or a new one. */
+  private lookup(subscriptionId: string): Promise<KnownSubscription | null> {
     let lookup = this.pending.get(subscriptionId);
     if (!lookup) {
       lookup = this.load(subscriptionId).finally(() => this.pending.delete(subscriptionId));
@@ -76,10 +104,8 @@ export class SubscriptionCache {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(subscriptionId, {
-      value,
-      expiresAt: this.now() + (value ? this.ttlMs : this.missTtlMs),
-    });
+    const expiresAt = this.now() + (value ? this.ttlMs : this.missTtlMs);
+    this.entries.set(subscriptionId, { value, expiresAt, staleUntil: value ? expiresAt + this.staleMs : expiresAt });
     return value;
   }
 
