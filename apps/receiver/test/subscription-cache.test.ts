@@ -73,7 +73,12 @@ describe('SubscriptionCache', () => {
     // every request during the refresh gets the cached entry at once (before R5 they waited and saw null)
     const during = await Promise.all([cache.get(subscriptionId), cache.get(subscriptionId)]);
     expect(during.map((s) => s?.connectionId)).toEqual([connectionId, connectionId]);
-    expect(await eventually(() => cache.get(subscriptionId), (s) => s === null)).toBeNull();
+    expect(
+      await eventually(
+        () => cache.get(subscriptionId),
+        (s) => s === null,
+      ),
+    ).toBeNull();
   });
 
   it('a failed background refresh keeps the cached entry only until the refresh-ahead window ends', async () => {
