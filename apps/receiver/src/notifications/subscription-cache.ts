@@ -105,7 +105,11 @@ export class SubscriptionCache {
       if (!oldest.done) this.entries.delete(oldest.value);
     }
     const expiresAt = this.now() + (value ? this.ttlMs : this.missTtlMs);
-    this.entries.set(subscriptionId, { value, expiresAt, staleUntil: value ? expiresAt + this.staleMs : expiresAt });
+    this.entries.set(subscriptionId, {
+      value,
+      expiresAt,
+      staleUntil: value ? expiresAt + this.staleMs : expiresAt,
+    });
     return value;
   }
 
