@@ -3,9 +3,9 @@ import { oneNotificationBody } from '../load/graph-payload';
 import { bareHttpAcceptRate, startBareServer } from './bare-http';
 
 describe('bare node:http limit', () => {
-  it('answers 202 to every request of a short closed loop, at a positive rate', async () => {
+  it('answers 202 to every request of a short closed loop from a generator process, at a positive rate', async () => {
     const body = oneNotificationBody();
-    const result = await bareHttpAcceptRate({ body, durationMs: 500, connections: 4 });
+    const result = await bareHttpAcceptRate({ bodies: [body], durationMs: 500, connections: 4 });
     expect(result.sent).toBeGreaterThan(20);
     expect(result.statuses).toEqual({ '202': result.sent });
     expect(result.ratePerSecond).toBeGreaterThan(0);

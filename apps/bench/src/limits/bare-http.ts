@@ -1,7 +1,8 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { closedLoop, type LoadResult } from '../load/http-load';
+import type { LoadResult } from '../load/http-load';
+import { loadInProcess } from '../load/load-process';
 
 const SERVER = path.join(__dirname, 'bare-server.ts');
 
@@ -58,25 +59,20 @@ export async function startBareServer(timeoutMs = 15_000): Promise<BareServer> {
 }
 
 export interface BareHttpOptions {
-  /** the request body: the receiver's request, for a like-for-like comparison */
-  body: string | ((i: number) => string);
+  /** the request bodies (request i sends `bodies[i % length]`): the receiver's, for a like-for-like comparison */
+  bodies: string[];
   durationMs: number;
   connections: number;
-  headers?: Record<string, string>;
 }
 
-/** Capacity of a bare node:http server for the same request: what the receiver's accept rate is held against. */
+/**
+ * Capacity of a bare node:http server for the same request: what the receiver's accept rate is held against.
+ * The load comes from its own process, like the receiver's.
+ */
 export async function bareHttpAcceptRate(options: BareHttpOptions): Promise<LoadResult> {
-  const { body } = options;
   const server = await startBareServer();
   try {
-    return await closedLoop({
-      url: server.url,
-      durationMs: options.durationMs,
-      connections: options.connections,
-      headers: options.headers,
-      body: typeof body === 'string' ? () => body : body,
-    });
+    return await loadInProcess({ loop: 'closed', url: server.url, ...options });
   } finally {
     await server.stop();
   }

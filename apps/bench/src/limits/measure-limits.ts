@@ -13,7 +13,7 @@ const round = (n: number) => Math.round(n);
 
 async function once(run: number): Promise<void> {
   const body = oneNotificationBody();
-  const http = await bareHttpAcceptRate({ body, durationMs: 10_000, connections: 32 });
+  const http = await bareHttpAcceptRate({ bodies: [body], durationMs: 10_000, connections: 32 });
   console.log(
     JSON.stringify({
       run,

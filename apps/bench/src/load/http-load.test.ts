@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closedLoop, openLoop } from './http-load';
+import { loadInProcess } from './load-process';
 
 // A tiny server whose answer depends on the request body {"i":N}: the test decides status and delay per request.
 interface Seen {
@@ -106,5 +107,61 @@ describe('closedLoop', () => {
     expect(result.sent).toBeGreaterThan(0);
     expect(result.statuses).toEqual({ error: result.sent });
     expect(result.ok).toBe(0);
+  });
+});
+
+describe('loadInProcess', () => {
+  it('runs an open loop in a generator process of its own, cycling through the bodies', async () => {
+    const server = await tinyServer((i) => ({ status: i === 2 ? 503 : 202 }));
+    try {
+      const bodies = [0, 1, 2].map(body);
+      const result = await loadInProcess({
+        loop: 'open',
+        url: server.url,
+        count: 9,
+        ratePerSecond: 100,
+        connections: 2,
+        bodies,
+      });
+      expect(server.seen.map(({ i }) => i).sort()).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2]);
+      expect(result).toMatchObject({ sent: 9, ok: 6, failed: 3, statuses: { '202': 6, '503': 3 } });
+      expect(result.latenciesMs).toHaveLength(9);
+      expect(server.maxActive()).toBeLessThanOrEqual(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('runs a closed loop there too, and a load nothing answers is all "error", not a failure', async () => {
+    const server = await tinyServer(() => ({ status: 202, delayMs: 1 }));
+    const { url } = server;
+    try {
+      const closed = await loadInProcess({
+        loop: 'closed',
+        url,
+        durationMs: 200,
+        connections: 3,
+        bodies: [body(7)],
+      });
+      expect(closed.ok).toBe(server.seen.length);
+      expect(closed.ok).toBeGreaterThan(10);
+      expect(new Set(server.seen.map(({ i }) => i))).toEqual(new Set([7]));
+    } finally {
+      await server.close();
+    }
+    const refused = await loadInProcess({
+      loop: 'closed',
+      url,
+      durationMs: 50,
+      connections: 1,
+      bodies: ['{}'],
+    });
+    expect(refused.statuses).toEqual({ error: refused.sent });
+  });
+
+  it('refuses a load without bodies', () => {
+    expect(() =>
+      loadInProcess({ loop: 'closed', url: 'http://127.0.0.1:1', durationMs: 1, connections: 1, bodies: [] }),
+    ).toThrow('a load needs at least one body');
   });
 });

@@ -2,7 +2,7 @@ import { getSubscriptionFor } from '@entra-sync/db';
 import { ChangeTracker, recordCount, syncedUsers } from '../infra/changes';
 import { bareHttpAcceptRate } from '../limits/bare-http';
 import { oneNotificationBody } from '../load/graph-payload';
-import { closedLoop, openLoop } from '../load/http-load';
+import { loadInProcess } from '../load/load-process';
 import { percentile } from '../stats';
 import type { SyncedStack } from './synced-stack';
 
@@ -130,13 +130,13 @@ export async function burst(s: SyncedStack, count: number, windowSeconds: number
   const before = await recordCount(stack.db);
   const sentAt = Date.now();
   users.forEach((objectId, i) => tracker.expect(objectId, `burst-${i}`, sentAt));
-  const load = await openLoop({
+  const load = await loadInProcess({
+    loop: 'open',
     url: `${stack.receiverUrl}/graph/notifications`,
     count,
     ratePerSecond: count / windowSeconds,
     connections: 64,
-    headers: { 'content-type': 'application/json' },
-    body: (i) => body(users[i] as string),
+    bodies: users.map(body),
   });
   const outcome = await tracker.settle(180_000);
   await stack.emulator.dropNotifications(false);
@@ -163,13 +163,12 @@ export interface CapacityFigures {
 export async function receiverCapacity(s: SyncedStack, durationMs: number): Promise<CapacityFigures> {
   const users = await syncedUsers(s.stack.db, s.tenant.connectionId);
   const body = await notificationBody(s);
-  const request = {
-    durationMs,
-    connections: 32,
-    headers: { 'content-type': 'application/json' },
-    body: (i: number) => body(users[i % users.length] as string),
-  };
-  const receiver = await closedLoop({ url: `${s.stack.receiverUrl}/graph/notifications`, ...request });
+  const request = { durationMs, connections: 32, bodies: users.map(body) };
+  const receiver = await loadInProcess({
+    loop: 'closed',
+    url: `${s.stack.receiverUrl}/graph/notifications`,
+    ...request,
+  });
   const bare = await bareHttpAcceptRate(request);
   return {
     receiverPerSecond: receiver.okPerSecond,

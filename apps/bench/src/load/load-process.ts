@@ -1,0 +1,52 @@
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { closedLoop, openLoop, type LoadResult } from './http-load';
+
+/** What the generator process is told: the loop and its options, with the bodies spelled out (no functions). */
+export type LoadOrder =
+  | { loop: 'open'; url: string; connections: number; count: number; ratePerSecond: number; bodies: string[] }
+  | { loop: 'closed'; url: string; connections: number; durationMs: number; bodies: string[] };
+
+const CHILD = path.join(__dirname, 'load-child.ts');
+
+/**
+ * Runs one load loop in a process of its own, as Graph sends from outside: the generator's small heap collects in
+ * a millisecond, where the orchestrator's (hundreds of MB of tenant, tracker and samples) stalled it by 10–70 ms
+ * and every request in flight carried that stall into the receiver's figures. Request i gets `bodies[i % length]`.
+ */
+export function loadInProcess(order: LoadOrder, timeoutMs = 600_000): Promise<LoadResult> {
+  if (order.bodies.length === 0) throw new Error('a load needs at least one body');
+  const child = fork(CHILD, [], {
+    execArgv: ['--import', 'tsx'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise<LoadResult>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the load generator did not finish within ${timeoutMs} ms`));
+    }, timeoutMs);
+    let result: LoadResult | undefined;
+    child.once('message', (message) => (result = message as LoadResult));
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (result) resolve(result);
+      else reject(new Error(`the load generator exited with ${code} and no result`));
+    });
+    child.send(order);
+  });
+}
+
+/** The generator's side: one order in, one result out. */
+export async function runOrder(order: LoadOrder): Promise<LoadResult> {
+  const { bodies } = order;
+  const body = (i: number) => bodies[i % bodies.length] as string;
+  const target = { url: order.url, connections: order.connections, body };
+  return order.loop === 'open'
+    ? openLoop({ ...target, count: order.count, ratePerSecond: order.ratePerSecond })
+    : closedLoop({ ...target, durationMs: order.durationMs });
+}
