@@ -8,7 +8,7 @@ const { prepareEmulatorTls, root } = require('./emulator-tls');
 const { tlsDir, bundle } = prepareEmulatorTls('npm run bench');
 const bench = spawnSync(
   process.execPath,
-  ['--import', 'tsx', path.join(root, 'apps/bench/src/main.ts'), ...process.argv.slice(2)],
+  ['--require', 'tsx/cjs', path.join(root, 'apps/bench/src/main.ts'), ...process.argv.slice(2)],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: bundle, ENTRA_SYNC_TLS_DIR: tlsDir } },
 );
 process.exit(bench.status ?? 1);

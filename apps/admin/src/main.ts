@@ -6,7 +6,7 @@ import { createLogger } from '@entra-sync/telemetry';
 import { buildAdmin } from './app';
 import { loadAdminEnv, type AdminEnv } from './env';
 
-// The admin API alone, one process per role in production: `npx tsx apps/admin/src/main.ts`.
+// The admin API alone, one process per role in production: `node --require tsx/cjs apps/admin/src/main.ts`.
 
 function readEnv(): AdminEnv {
   try {

@@ -159,7 +159,13 @@ function specs(plan: BenchPlan): RowSpec[] {
     },
     {
       scenario: '3 receiver capacity',
-      figure: 'accepted with durable enqueue',
+      figure: 'accepted while the workers apply',
+      key: 'capacity.receiverWhileApplyingPerSecond',
+      unit: 'req/s',
+    },
+    {
+      scenario: '3 receiver capacity',
+      figure: 'accepted with durable enqueue, workers paused',
       key: 'capacity.receiverPerSecond',
       unit: 'req/s',
       ratio: (v, m) => `${pct(v / m('limit.bullmq.addPerSecond'))} of raw BullMQ add`,

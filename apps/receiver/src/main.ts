@@ -6,7 +6,7 @@ import { createLogger, createMetrics, type Logger } from '@entra-sync/telemetry'
 import { buildReceiver } from './app';
 import { loadReceiverEnv, type ReceiverEnv } from './env';
 
-// The receiver alone, one process per role in production: `npx tsx apps/receiver/src/main.ts`.
+// The receiver alone, one process per role in production: `node --require tsx/cjs apps/receiver/src/main.ts`.
 
 function readEnv(): ReceiverEnv {
   try {

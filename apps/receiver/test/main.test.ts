@@ -3,13 +3,14 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
 import { REDIS_URL } from './support/receiver-harness';
+import { TS_NODE_FLAGS } from '@entra-sync/config';
 
 // The receiver starts alone (one process per role) and shuts down in order on SIGTERM (STYLE habit 14).
 
 const MAIN = path.join(__dirname, '../src/main.ts');
 
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...TS_NODE_FLAGS, MAIN], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

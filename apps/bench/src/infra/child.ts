@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { TS_NODE_FLAGS } from '@entra-sync/config';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
 const KEPT_LINES = 400;
@@ -16,7 +17,7 @@ function nodeFlags(name: string): string[] {
   return only && !name.startsWith(only) ? [] : flags;
 }
 
-/** One process of the fleet under test (`node --import tsx <file>`), its last output lines and its peak RSS. */
+/** One process of the fleet under test (`node --require tsx/cjs <file>`), its last output lines and its peak RSS. */
 export class Child {
   readonly lines: string[] = [];
   private readonly process: ChildProcess;
@@ -31,7 +32,7 @@ export class Child {
   ) {
     this.process = spawn(
       process.execPath,
-      [...nodeFlags(name), '--import', 'tsx', path.join(ROOT, file), ...args],
+      [...nodeFlags(name), ...TS_NODE_FLAGS, path.join(ROOT, file), ...args],
       {
         cwd: ROOT,
         env: { ...process.env, ...env },

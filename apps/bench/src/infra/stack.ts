@@ -129,6 +129,16 @@ export class Stack {
     };
   }
 
+  /**
+   * Pauses (or resumes) every queue: workers finish their active jobs and take no new ones, while adds are still
+   * written and acknowledged by Redis.
+   */
+  async pauseQueues(paused: boolean): Promise<void> {
+    await Promise.all(
+      queueKeys.map((k) => (paused ? this.producer.queue(k).pause() : this.producer.queue(k).resume())),
+    );
+  }
+
   /** Jobs that ended as dead letters (failed after their last attempt), over every queue. */
   async deadLetters(): Promise<number> {
     const counts = await Promise.all(queueKeys.map((k) => this.producer.queue(k).getFailedCount()));

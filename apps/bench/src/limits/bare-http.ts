@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { LoadResult } from '../load/http-load';
 import { loadInProcess } from '../load/load-process';
+import { TS_NODE_FLAGS } from '@entra-sync/config';
 
 const SERVER = path.join(__dirname, 'bare-server.ts');
 
@@ -39,7 +40,7 @@ function portOf(child: Child, timeoutMs: number): Promise<number> {
 
 /** The bare node:http server (bare-server.ts) in its own process, as the receiver runs in its own. */
 export async function startBareServer(timeoutMs = 15_000): Promise<BareServer> {
-  const child: Child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  const child: Child = spawn(process.execPath, [...TS_NODE_FLAGS, SERVER], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

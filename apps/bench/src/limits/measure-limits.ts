@@ -5,7 +5,7 @@ import { bareHttpAcceptRate } from './bare-http';
 import { bullmqRate } from './bullmq-rate';
 import { rawPostgresRate } from './raw-upsert';
 
-// The limits alone, at the benchmark's sizes: `node --import tsx apps/bench/src/limits/measure-limits.ts [runs]`.
+// The limits alone, at the benchmark's sizes: `node --require tsx/cjs apps/bench/src/limits/measure-limits.ts [runs]`.
 // Each run measures all of them in turn, so repeated runs interleave and the medians compare like with like.
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { closedLoop, openLoop, type LoadResult } from './http-load';
+import { TS_NODE_FLAGS } from '@entra-sync/config';
 
 /** What the generator process is told: the loop and its options, with the bodies spelled out (no functions). */
 export type LoadOrder =
@@ -17,7 +18,7 @@ const CHILD = path.join(__dirname, 'load-child.ts');
 export function loadInProcess(order: LoadOrder, timeoutMs = 600_000): Promise<LoadResult> {
   if (order.bodies.length === 0) throw new Error('a load needs at least one body');
   const child = fork(CHILD, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...TS_NODE_FLAGS],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -153,27 +153,38 @@ export async function burst(s: SyncedStack, count: number, windowSeconds: number
 }
 
 export interface CapacityFigures {
+  /** with the workers paused: the receiver's own rate, held against the bare server's */
   receiverPerSecond: number;
+  /** with the workers applying what it accepts, on the same cores */
+  receiverWhileApplyingPerSecond: number;
   bareHttpPerSecond: number;
   ratio: number;
   receiverRejected: number;
 }
 
-/** The receiver's accept rate with durable enqueue (workers running) against a bare node:http server's. */
+/**
+ * The receiver's accept rate with durable enqueue (every job acknowledged by Redis before the 202) against a bare
+ * node:http server's for the same requests (decision N12): first with the workers applying what it accepts (on the
+ * same two cores), then with the queues paused, like for like with the bare server, which has no workers either.
+ */
 export async function receiverCapacity(s: SyncedStack, durationMs: number): Promise<CapacityFigures> {
   const users = await syncedUsers(s.stack.db, s.tenant.connectionId);
   const body = await notificationBody(s);
   const request = { durationMs, connections: 32, bodies: users.map(body) };
-  const receiver = await loadInProcess({
-    loop: 'closed',
-    url: `${s.stack.receiverUrl}/graph/notifications`,
-    ...request,
-  });
-  const bare = await bareHttpAcceptRate(request);
-  return {
-    receiverPerSecond: receiver.okPerSecond,
-    bareHttpPerSecond: bare.okPerSecond,
-    ratio: receiver.okPerSecond / bare.okPerSecond,
-    receiverRejected: receiver.failed,
-  };
+  const url = `${s.stack.receiverUrl}/graph/notifications`;
+  const applying = await loadInProcess({ loop: 'closed', url, ...request });
+  await s.stack.pauseQueues(true);
+  try {
+    const receiver = await loadInProcess({ loop: 'closed', url, ...request });
+    const bare = await bareHttpAcceptRate(request);
+    return {
+      receiverPerSecond: receiver.okPerSecond,
+      receiverWhileApplyingPerSecond: applying.okPerSecond,
+      bareHttpPerSecond: bare.okPerSecond,
+      ratio: receiver.okPerSecond / bare.okPerSecond,
+      receiverRejected: receiver.failed + applying.failed,
+    };
+  } finally {
+    await s.stack.pauseQueues(false);
+  }
 }

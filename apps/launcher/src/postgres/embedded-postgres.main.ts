@@ -1,5 +1,5 @@
 // The embedded Postgres as a process of the launcher's tree:
-// `node --import tsx embedded-postgres.main.ts [--data-dir .data/pglite/main] [--port 0]`.
+// `node --require tsx/cjs embedded-postgres.main.ts [--data-dir .data/pglite/main] [--port 0]`.
 // PGlite runs queries on this process's event loop, so it gets a process of its own. The last stdout line
 // before it serves is `embedded Postgres ready at <url>`; SIGTERM closes PGlite cleanly (files flushed).
 import { parseArgs } from 'node:util';

@@ -1,4 +1,4 @@
-// Preloaded into every Node child of the launcher (`--import`): if the launcher dies without stopping its
+// Preloaded into every Node child of the launcher (`--require`): if the launcher dies without stopping its
 // children (SIGKILL, crash), the IPC channel closes and the child stops as on SIGTERM, so nothing is orphaned.
 if (process.send && process.channel) {
   process.channel.unref();

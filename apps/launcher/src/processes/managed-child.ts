@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { prefixOf, renderLogLine } from './log-lines';
+import { TS_NODE_FLAGS } from '@entra-sync/config';
 
 export interface ChildExit {
   code: number | null;
@@ -28,7 +29,7 @@ export function tsxChild(
   file: string,
   options: Omit<ManagedChildOptions, 'name' | 'command' | 'args' | 'ipc'> & { args?: readonly string[] },
 ): ManagedChild {
-  const args = ['--import', 'tsx', '--import', PRELOAD, file, ...(options.args ?? [])];
+  const args = [...TS_NODE_FLAGS, '--require', PRELOAD, file, ...(options.args ?? [])];
   return new ManagedChild({ ...options, name, command: process.execPath, args, ipc: true });
 }
 

@@ -1,4 +1,4 @@
-// `[web]`, the launcher's single HTTP server (receiver + admin API): `node --import tsx web.main.ts`,
+// `[web]`, the launcher's single HTTP server (receiver + admin API): `node --require tsx/cjs web.main.ts`,
 // configured through the environment the launcher sets (web-env.ts).
 import { EnvError } from '@entra-sync/config';
 import { createDb, createSecretBox } from '@entra-sync/db';

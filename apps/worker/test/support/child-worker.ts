@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Fleet } from './fleet';
+import { TS_NODE_FLAGS } from '@entra-sync/config';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -15,9 +16,9 @@ export interface ChildWorker {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** A real worker process, `node --import tsx apps/worker/src/main.ts`, with the fleet's environment. */
+/** A real worker process, `node --require tsx/cjs apps/worker/src/main.ts`, with the fleet's environment. */
 export function spawnWorker(fleet: Fleet, overrides: Record<string, string> = {}): ChildWorker {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+  const child = spawn(process.execPath, [...TS_NODE_FLAGS, 'apps/worker/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...fleet.envVars, ...overrides },
     stdio: ['ignore', 'pipe', 'pipe'],
