@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Db, SecretBox } from '@entra-sync/db';
 import type { Producer } from '@entra-sync/queues';
-import type { Logger, Metrics } from '@entra-sync/telemetry';
+import { LazyChildLogger, type Logger, type Metrics } from '@entra-sync/telemetry';
 import { BODY_LIMIT, graphRoutes } from './graph.routes';
 import { SubscriptionCache } from './notifications/subscription-cache';
 import { probeRoutes } from './probe.routes';
@@ -59,6 +59,9 @@ export function buildReceiver(deps: ReceiverDeps) {
     loggerInstance: deps.logger,
     // outcomes are logged by the routes and timed by the metrics; a line per request adds nothing
     logController: new LogController({ disableRequestLogging: true }),
+    // request.log is made when a request logs, which few do (N13)
+    childLoggerFactory: (logger, bindings, options) =>
+      new LazyChildLogger(logger as Logger, bindings, options) as unknown as typeof logger,
     bodyLimit: BODY_LIMIT,
   });
   app.setErrorHandler(problemErrorHandler);

@@ -120,6 +120,8 @@ describe('POST /graph/notifications', () => {
     expect(answer.status).toBe(202);
     expect(await h.jobs('userSync')).toEqual([]);
     expect(h.logs.join('')).toContain('notification dropped: bad-client-state');
+    // the request's logger (made lazily, N13) still carries its request id
+    expect(h.logs.find((line) => line.includes('bad-client-state'))).toMatch(/"reqId":"req-[0-9a-z]+"/);
     expect(h.logs.join('')).not.toContain(forged);
   });
 

@@ -6,6 +6,7 @@ export {
   type Logger,
   type LoggerOptions,
 } from './logger';
+export { LazyChildLogger } from './lazy-child';
 export { createMetrics, END_TO_END_BUCKETS, type Metrics, type MetricsOptions } from './metrics';
 export {
   CONNECTION_STATES,

@@ -17,6 +17,18 @@ function nodeFlags(name: string): string[] {
   return only && !name.startsWith(only) ? [] : flags;
 }
 
+/**
+ * CPU priority (nice) per process, for experiments: `BENCH_NICE="graph-emulator=10,worker=5"` (a name prefix and a
+ * niceness; lowering it below 0 needs root). Unset: every process runs at the orchestrator's priority.
+ */
+function niceness(name: string): number | undefined {
+  for (const pair of process.env.BENCH_NICE?.split(',') ?? []) {
+    const [prefix, value] = pair.split('=');
+    if (prefix && value !== undefined && name.startsWith(prefix.trim())) return Number(value);
+  }
+  return undefined;
+}
+
 /** One process of the fleet under test (`node --require tsx/cjs <file>`), its last output lines and its peak RSS. */
 export class Child {
   readonly lines: string[] = [];
@@ -30,15 +42,15 @@ export class Child {
     args: readonly string[],
     env: Record<string, string>,
   ) {
-    this.process = spawn(
-      process.execPath,
-      [...nodeFlags(name), ...TS_NODE_FLAGS, path.join(ROOT, file), ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const command = [process.execPath, ...nodeFlags(name), ...TS_NODE_FLAGS, path.join(ROOT, file), ...args];
+    const nice = niceness(name);
+    // nice(1) execs node in the same process, so every thread node starts inherits the priority
+    const argv = nice === undefined ? command : ['nice', '-n', String(nice), ...command];
+    this.process = spawn(argv[0]!, argv.slice(1), {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const read = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line) continue;

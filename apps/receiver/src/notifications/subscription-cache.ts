@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { type Db, type SecretBox, findSubscription, getConnection } from '@entra-sync/db';
 
 /** What the hot path needs about a subscription; the clientState is kept only as a digest. */
@@ -27,7 +27,8 @@ export interface SubscriptionCacheOptions {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+// one-shot: no Hash object per notification (about half the cost of createHash().update().digest())
+const digest = (value: string) => hash('sha256', value, 'buffer');
 
 /**
  * Constant-time clientState check: both sides are SHA-256 digests, so the buffers always have equal
