@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
 import { commandOf, descendants, expectGone, dropQueuePrefix, getJson, NpmStart } from './support/npm-start';
@@ -81,6 +81,8 @@ it('a child that dies unexpectedly brings the tree down with a clear message and
   const tree = descendants(run.pid);
   const worker = tree.find((pid) => commandOf(pid).includes('apps/worker/src/main.ts'));
   expect(worker).toBeDefined();
+  // the worker lowers its own CPU priority below the web process's (WORKER_NICE, default 10; N13)
+  expect(getPriority(worker)).toBe(Math.max(10, getPriority(run.pid)));
   process.kill(worker ?? -1, 'SIGKILL');
   expect(await run.exit(60_000)).toEqual({ code: 1, signal: null });
   expect(run.tail()).toContain(

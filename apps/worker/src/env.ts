@@ -21,6 +21,11 @@ export const workerEnvSchema = z.object({
    * factor (up to 4×, which took a 100k-user full sync to about 420 MB resident)
    */
   WORKER_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(50),
+  /**
+   * CPU priority of the worker's main thread (nice, 0–19; N13): on cores shared with the receiver, a burst's
+   * apply work must not delay Graph's answers; 0 leaves the priority the process was started with
+   */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** /metrics and /healthz of this worker process; 0 = a free port */
   WORKER_METRICS_PORT: envFields.PORT.default(9464),
 });

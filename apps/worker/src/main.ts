@@ -1,3 +1,4 @@
+import { getPriority, setPriority } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { EnvError } from '@entra-sync/config';
 import { loadWorkerEnv } from './env';
@@ -10,6 +11,9 @@ async function main(): Promise<void> {
   // the factor each time it sets the next full-GC limit
   if (env.WORKER_HEAP_GROWING_PERCENT > 0)
     setFlagsFromString(`--heap-growing-percent=${env.WORKER_HEAP_GROWING_PERCENT}`);
+  // N13: the worker is throughput-bound, the receiver latency-bound; raising our own niceness needs no privilege
+  // (on Linux it applies to this, the JavaScript thread, where the apply work runs)
+  if (env.WORKER_NICE > 0) setPriority(Math.max(env.WORKER_NICE, getPriority()));
   const runtime = await startWorkerRuntime(env);
   let stopping = false;
   const stop = (signal: string) => {

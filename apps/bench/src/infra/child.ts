@@ -18,15 +18,15 @@ function nodeFlags(name: string): string[] {
 }
 
 /**
- * CPU priority (nice) per process, for experiments: `BENCH_NICE="graph-emulator=10,worker=5"` (a name prefix and a
- * niceness; lowering it below 0 needs root). Unset: every process runs at the orchestrator's priority.
+ * CPU priority (nice) per process, for experiments: `BENCH_NICE="graph-emulator=0,receiver=5"` (a name prefix and a
+ * niceness; lowering it below 0 needs root), over the process's preset one.
  */
-function niceness(name: string): number | undefined {
+function niceness(name: string, preset: number | undefined): number | undefined {
   for (const pair of process.env.BENCH_NICE?.split(',') ?? []) {
     const [prefix, value] = pair.split('=');
     if (prefix && value !== undefined && name.startsWith(prefix.trim())) return Number(value);
   }
-  return undefined;
+  return preset;
 }
 
 /** One process of the fleet under test (`node --require tsx/cjs <file>`), its last output lines and its peak RSS. */
@@ -41,9 +41,11 @@ export class Child {
     file: string,
     args: readonly string[],
     env: Record<string, string>,
+    /** nice(1) value to start it with; undefined: the orchestrator's priority */
+    preset?: number,
   ) {
     const command = [process.execPath, ...nodeFlags(name), ...TS_NODE_FLAGS, path.join(ROOT, file), ...args];
-    const nice = niceness(name);
+    const nice = niceness(name, preset);
     // nice(1) execs node in the same process, so every thread node starts inherits the priority
     const argv = nice === undefined ? command : ['nice', '-n', String(nice), ...command];
     this.process = spawn(argv[0]!, argv.slice(1), {

@@ -64,6 +64,8 @@ export interface BareHttpOptions {
   bodies: string[];
   durationMs: number;
   connections: number;
+  /** the generator's own warm-up (LoadOrder.warmUpMs) */
+  warmUpMs?: number;
 }
 
 /**

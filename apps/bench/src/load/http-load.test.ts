@@ -132,6 +132,27 @@ describe('loadInProcess', () => {
     }
   });
 
+  it('warms up against a server of its own: the target sees only the ordered requests, after the warm-up', async () => {
+    const server = await tinyServer(() => ({ status: 202 }));
+    try {
+      const ordered = performance.now();
+      const result = await loadInProcess({
+        loop: 'open',
+        url: server.url,
+        count: 6,
+        ratePerSecond: 200,
+        connections: 2,
+        bodies: [0, 1, 2].map(body),
+        warmUpMs: 300,
+      });
+      expect(server.seen.map(({ i }) => i).sort()).toEqual([0, 0, 1, 1, 2, 2]);
+      expect(Math.min(...server.seen.map(({ at }) => at)) - ordered).toBeGreaterThanOrEqual(300);
+      expect(result).toMatchObject({ sent: 6, ok: 6, failed: 0 });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('runs a closed loop there too, and a load nothing answers is all "error", not a failure', async () => {
     const server = await tinyServer(() => ({ status: 202, delayMs: 1 }));
     const { url } = server;

@@ -1,12 +1,18 @@
 import { fork } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { closedLoop, openLoop, type LoadResult } from './http-load';
 import { TS_NODE_FLAGS } from '@entra-sync/config';
 
 /** What the generator process is told: the loop and its options, with the bodies spelled out (no functions). */
-export type LoadOrder =
+export type LoadOrder = (
   | { loop: 'open'; url: string; connections: number; count: number; ratePerSecond: number; bodies: string[] }
-  | { loop: 'closed'; url: string; connections: number; durationMs: number; bodies: string[] };
+  | { loop: 'closed'; url: string; connections: number; durationMs: number; bodies: string[] }
+) & {
+  /** first send the same requests to a server inside the generator for this long, so its own code is compiled */
+  warmUpMs?: number;
+};
 
 const CHILD = path.join(__dirname, 'load-child.ts');
 
@@ -42,10 +48,32 @@ export function loadInProcess(order: LoadOrder, timeoutMs = 600_000): Promise<Lo
   });
 }
 
-/** The generator's side: one order in, one result out. */
+/**
+ * A fresh generator runs its request code in V8's interpreter for its first second or two; an open loop charges
+ * that lag to the server as latency (decision N13). Warming up against a node:http server of its own touches
+ * nothing of the system under test.
+ */
+async function warmUp(order: LoadOrder, body: (i: number) => string): Promise<LoadResult> {
+  const server = http.createServer((request, response) => {
+    request.on('data', () => undefined);
+    request.on('end', () => response.writeHead(202).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}${new URL(order.url).pathname}`;
+    return await closedLoop({ url, connections: order.connections, body, durationMs: order.warmUpMs ?? 0 });
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** The generator's side: one order in (after its warm-up, if any), one result out. */
 export async function runOrder(order: LoadOrder): Promise<LoadResult> {
   const { bodies } = order;
   const body = (i: number) => bodies[i % bodies.length] as string;
+  if (order.warmUpMs) await warmUp(order, body);
   const target = { url: order.url, connections: order.connections, body };
   return order.loop === 'open'
     ? openLoop({ ...target, count: order.count, ratePerSecond: order.ratePerSecond })
