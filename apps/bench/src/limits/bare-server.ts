@@ -1,18 +1,10 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { acceptingServer } from '../load/accepting-server';
 
 // The limit the receiver is compared against: node:http alone, reading the whole body and answering 202, in
 // its own process like the receiver. Prints `{"port":N}` on stdout once listening; stops on SIGTERM.
 
-const server = http.createServer((request, response) => {
-  request.on('data', () => undefined);
-  request.on('end', () => {
-    response.writeHead(202);
-    response.end();
-  });
-});
-// the same keep-alive window as Fastify's default, so idle load-generator sockets are not cut
-server.keepAliveTimeout = 72_000;
+const server = acceptingServer();
 
 server.listen(0, process.env.HOST ?? '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { acceptingServer } from './accepting-server';
 import { closedLoop, openLoop, type LoadResult } from './http-load';
 import { TS_NODE_FLAGS } from '@entra-sync/config';
 
@@ -53,16 +53,13 @@ export function loadInProcess(order: LoadOrder, timeoutMs = 600_000): Promise<Lo
  * that lag to the server as latency (decision N13). Warming up against a node:http server of its own touches
  * nothing of the system under test.
  */
-async function warmUp(order: LoadOrder, body: (i: number) => string): Promise<LoadResult> {
-  const server = http.createServer((request, response) => {
-    request.on('data', () => undefined);
-    request.on('end', () => response.writeHead(202).end());
-  });
+async function warmUp(order: LoadOrder, body: (i: number) => string): Promise<void> {
+  const server = acceptingServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const { port } = server.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}${new URL(order.url).pathname}`;
-    return await closedLoop({ url, connections: order.connections, body, durationMs: order.warmUpMs ?? 0 });
+    await closedLoop({ url, connections: order.connections, body, durationMs: order.warmUpMs ?? 0 });
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
