@@ -11,6 +11,8 @@ export interface BenchPlan {
   steady: { users: number; changes: number; ratePerSecond: number };
   burst: { notifications: number; windowSeconds: number };
   capacitySeconds: number;
+  /** the concurrencies a capacity is the peak of, for the receiver and the bare server alike (N14) */
+  capacityConnections: number[];
   backstop: { users: number; changes: number; ratePerSecond: number; deltaIntervalSeconds: number };
   throttled: { users: number; share: number; retryAfterSeconds: number };
   scaling: { users: number; workers: number[] };
@@ -27,6 +29,7 @@ export const FULL: BenchPlan = {
   steady: { users: 12_000, changes: 6_000, ratePerSecond: 100 },
   burst: { notifications: 10_000, windowSeconds: 10 },
   capacitySeconds: 10,
+  capacityConnections: [32, 64, 128],
   backstop: { users: 2_000, changes: 1_000, ratePerSecond: 100, deltaIntervalSeconds: 30 },
   throttled: { users: 10_000, share: 0.2, retryAfterSeconds: 1 },
   scaling: { users: 100_000, workers: [1, 2, 4] },
@@ -42,6 +45,7 @@ export const QUICK: BenchPlan = {
   steady: { users: 2_000, changes: 500, ratePerSecond: 50 },
   burst: { notifications: 1_000, windowSeconds: 2 },
   capacitySeconds: 3,
+  capacityConnections: [32, 128],
   backstop: { users: 1_000, changes: 100, ratePerSecond: 20, deltaIntervalSeconds: 10 },
   throttled: { users: 1_000, share: 0.2, retryAfterSeconds: 1 },
   scaling: { users: 2_000, workers: [1, 2] },

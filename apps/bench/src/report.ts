@@ -172,6 +172,12 @@ function specs(plan: BenchPlan): RowSpec[] {
     },
     {
       scenario: '3 receiver capacity',
+      figure: "connections at the receiver's peak",
+      key: 'capacity.receiverConnections',
+      unit: 'connections',
+    },
+    {
+      scenario: '3 receiver capacity',
       figure: 'receiver / bare node:http',
       key: 'capacity.ratio',
       unit: 'ratio',
@@ -260,6 +266,12 @@ function specs(plan: BenchPlan): RowSpec[] {
       unit: 'jobs/s',
     },
     { scenario: 'limit', figure: 'bare node:http accept', key: 'capacity.bareHttpPerSecond', unit: 'req/s' },
+    {
+      scenario: 'limit',
+      figure: "connections at bare node:http's peak",
+      key: 'capacity.bareHttpConnections',
+      unit: 'connections',
+    },
   );
   return rows;
 }

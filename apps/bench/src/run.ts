@@ -99,7 +99,7 @@ export async function runPlan(plan: BenchPlan, logLevel: string, log: Log): Prom
           log(
             `  burst: receiver p99 ${Math.round(b.receiverP99Ms)} ms, all applied in ${b.allAppliedSeconds.toFixed(1)} s`,
           );
-          const capacity = await receiverCapacity(s, plan.capacitySeconds * 1000);
+          const capacity = await receiverCapacity(s, plan.capacitySeconds * 1000, plan.capacityConnections);
           for (const [k, v] of Object.entries(capacity)) samples.add(`capacity.${k}`, v);
           samples.add('changes.receiverPeakRssMb', s.stack.peakRss().receiverMb);
           samples.add('changes.deadLetters', await s.stack.deadLetters());

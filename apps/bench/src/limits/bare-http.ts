@@ -1,8 +1,8 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { LoadResult } from '../load/http-load';
 import { loadInProcess } from '../load/load-process';
+import { peakRate, type Peak } from '../load/peak-rate';
 import { TS_NODE_FLAGS } from '@entra-sync/config';
 
 const SERVER = path.join(__dirname, 'bare-server.ts');
@@ -70,12 +70,18 @@ export interface BareHttpOptions {
 
 /**
  * Capacity of a bare node:http server for the same request: what the receiver's accept rate is held against.
- * The load comes from its own process, like the receiver's.
+ * The load comes from its own process, like the receiver's; with a `sweep` of concurrencies, the best of them
+ * (peakRate, decision N14), as the receiver's is taken.
  */
-export async function bareHttpAcceptRate(options: BareHttpOptions): Promise<LoadResult> {
+export async function bareHttpAcceptRate(
+  options: BareHttpOptions,
+  sweep: readonly number[] = [options.connections],
+): Promise<Peak> {
   const server = await startBareServer();
   try {
-    return await loadInProcess({ loop: 'closed', url: server.url, ...options });
+    return await peakRate(sweep, (connections) =>
+      loadInProcess({ loop: 'closed', url: server.url, ...options, connections }),
+    );
   } finally {
     await server.stop();
   }
