@@ -3,7 +3,8 @@ import { REDIS_URL } from './infra/stack';
 import { bullmqRate } from './limits/bullmq-rate';
 import { rawPostgresRate } from './limits/raw-upsert';
 import type { BenchPlan, Section } from './plan';
-import { backstopChanges, burst, receiverCapacity, steadyChanges } from './scenarios/changes';
+import { receiverCapacity } from './scenarios/capacity';
+import { backstopChanges, burst, steadyChanges } from './scenarios/changes';
 import { syncedStack, type InitialSyncFigures } from './scenarios/synced-stack';
 
 /** Every figure of every run, by key (`initial.100000.usersPerSecond`), plus notes on the runs. */

@@ -1,9 +1,7 @@
 import { getSubscriptionFor } from '@entra-sync/db';
 import { ChangeTracker, recordCount, syncedUsers } from '../infra/changes';
-import { bareHttpAcceptRate } from '../limits/bare-http';
 import { oneNotificationBody } from '../load/graph-payload';
 import { loadInProcess } from '../load/load-process';
-import { peakRate } from '../load/peak-rate';
 import { percentile } from '../stats';
 import type { SyncedStack } from './synced-stack';
 
@@ -21,7 +19,7 @@ export interface LatencyFigures {
 
 const MUTATIONS_IN_FLIGHT = 32;
 /** a fresh load generator warms its own request code before the timed load (N13) */
-const GENERATOR_WARM_UP_MS = 2000;
+export const GENERATOR_WARM_UP_MS = 2000;
 
 function summarise(latencies: number[], changes: number, lost: number, seconds: number): LatencyFigures {
   return {
@@ -101,7 +99,8 @@ export interface BurstFigures {
   duplicates: number;
 }
 
-async function notificationBody(s: SyncedStack) {
+/** A one-notification Graph POST body for a synced user, from the tenant's real users subscription. */
+export async function notificationBody(s: SyncedStack) {
   const sub = await getSubscriptionFor(s.stack.db, s.stack.box, s.tenant.connectionId, 'users');
   if (!sub) throw new Error('the users subscription was not created');
   return (objectId: string) =>
@@ -154,62 +153,4 @@ export async function burst(s: SyncedStack, count: number, windowSeconds: number
     lost: outcome.lost,
     duplicates: (await recordCount(stack.db)) - before,
   };
-}
-
-export interface CapacityFigures {
-  /** with the workers paused: the receiver's own peak rate, held against the bare server's */
-  receiverPerSecond: number;
-  /** the concurrency of the receiver's peak */
-  receiverConnections: number;
-  /** with the workers applying what it accepts, on the same cores */
-  receiverWhileApplyingPerSecond: number;
-  bareHttpPerSecond: number;
-  /** the concurrency of the bare server's peak */
-  bareHttpConnections: number;
-  ratio: number;
-  receiverRejected: number;
-}
-
-/** the closed loop while the workers apply: as many connections as the first point of the sweep */
-const APPLYING_CONNECTIONS = 32;
-
-/**
- * The receiver's accept rate with durable enqueue (every job acknowledged by Redis before the 202) against a bare
- * node:http server's for the same requests (decision N12): first with the workers applying what it accepts (on the
- * same two cores), then with the queues paused, like for like with the bare server, which has no workers either.
- * Both capacities are peaks over the same sweep of concurrencies (N14).
- */
-export async function receiverCapacity(
-  s: SyncedStack,
-  durationMs: number,
-  sweep: readonly number[],
-): Promise<CapacityFigures> {
-  const users = await syncedUsers(s.stack.db, s.tenant.connectionId);
-  const body = await notificationBody(s);
-  const request = { durationMs, bodies: users.map(body), warmUpMs: GENERATOR_WARM_UP_MS };
-  const url = `${s.stack.receiverUrl}/graph/notifications`;
-  const applying = await loadInProcess({
-    loop: 'closed',
-    url,
-    ...request,
-    connections: APPLYING_CONNECTIONS,
-  });
-  await s.stack.pauseQueues(true);
-  try {
-    const receiver = await peakRate(sweep, (connections) =>
-      loadInProcess({ loop: 'closed', url, ...request, connections }),
-    );
-    const bare = await bareHttpAcceptRate({ ...request, connections: APPLYING_CONNECTIONS }, sweep);
-    return {
-      receiverPerSecond: receiver.okPerSecond,
-      receiverConnections: receiver.connections,
-      receiverWhileApplyingPerSecond: applying.okPerSecond,
-      bareHttpPerSecond: bare.okPerSecond,
-      bareHttpConnections: bare.connections,
-      ratio: receiver.okPerSecond / bare.okPerSecond,
-      receiverRejected: receiver.failedInSweep + applying.failed,
-    };
-  } finally {
-    await s.stack.pauseQueues(false);
-  }
 }
