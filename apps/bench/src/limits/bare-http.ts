@@ -63,20 +63,19 @@ export interface BareHttpOptions {
   /** the request bodies (request i sends `bodies[i % length]`): the receiver's, for a like-for-like comparison */
   bodies: string[];
   durationMs: number;
-  connections: number;
+  /** one concurrency, or a sweep of them whose peak is taken (peakRate, decision N14) */
+  connections: number | readonly number[];
   /** the generator's own warm-up (LoadOrder.warmUpMs) */
   warmUpMs?: number;
 }
 
 /**
  * Capacity of a bare node:http server for the same request: what the receiver's accept rate is held against.
- * The load comes from its own process, like the receiver's; with a `sweep` of concurrencies, the best of them
- * (peakRate, decision N14), as the receiver's is taken.
+ * The load comes from its own process, like the receiver's; over a sweep of concurrencies, the best of them, as
+ * the receiver's is taken.
  */
-export async function bareHttpAcceptRate(
-  options: BareHttpOptions,
-  sweep: readonly number[] = [options.connections],
-): Promise<Peak> {
+export async function bareHttpAcceptRate(options: BareHttpOptions): Promise<Peak> {
+  const sweep = typeof options.connections === 'number' ? [options.connections] : options.connections;
   const server = await startBareServer();
   try {
     return await peakRate(sweep, (connections) =>

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { FULL } from '../plan';
 import { percentile } from '../stats';
 import { oneNotificationBody } from '../load/graph-payload';
 import { bareHttpAcceptRate } from './bare-http';
@@ -13,12 +14,17 @@ const round = (n: number) => Math.round(n);
 
 async function once(run: number): Promise<void> {
   const body = oneNotificationBody();
-  const http = await bareHttpAcceptRate({ bodies: [body], durationMs: 10_000, connections: 32 });
+  const http = await bareHttpAcceptRate({
+    bodies: [body],
+    durationMs: 10_000,
+    connections: FULL.capacityConnections,
+  });
   console.log(
     JSON.stringify({
       run,
       limit: 'bare-http',
       bodyBytes: Buffer.byteLength(body),
+      connections: http.connections,
       perSecond: round(http.ratePerSecond),
       ok: http.ok,
       failed: http.failed,

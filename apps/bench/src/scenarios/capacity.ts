@@ -19,7 +19,7 @@ export interface CapacityFigures {
   receiverRejected: number;
 }
 
-/** the closed loop while the workers apply: as many connections as the first point of the sweep */
+/** the one closed loop while the workers apply (a measure of how the cores are shared, not a capacity) */
 const APPLYING_CONNECTIONS = 32;
 
 /**
@@ -48,7 +48,7 @@ export async function receiverCapacity(
     const receiver = await peakRate(sweep, (connections) =>
       loadInProcess({ loop: 'closed', url, ...request, connections }),
     );
-    const bare = await bareHttpAcceptRate({ ...request, connections: APPLYING_CONNECTIONS }, sweep);
+    const bare = await bareHttpAcceptRate({ ...request, connections: sweep });
     return {
       receiverPerSecond: receiver.okPerSecond,
       receiverConnections: receiver.connections,
