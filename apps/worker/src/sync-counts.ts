@@ -1,20 +1,6 @@
-import type { Plan } from '@entra-sync/domain';
+import { type ChangeKind, changesOf, type Plan } from '@entra-sync/domain';
 
-export type SyncCounts = Record<
-  | 'total'
-  | 'processed'
-  | 'created'
-  | 'merged'
-  | 'updated'
-  | 'deactivated'
-  | 'reactivated'
-  | 'archived'
-  | 'accessChanged'
-  | 'unchanged'
-  | 'conflicts'
-  | 'errors',
-  number
->;
+export type SyncCounts = Record<'total' | 'processed' | 'unchanged' | ChangeKind, number>;
 
 export const emptyCounts = (total: number): SyncCounts => ({
   total,
@@ -31,25 +17,9 @@ export const emptyCounts = (total: number): SyncCounts => ({
   errors: 0,
 });
 
-const OP_COUNTER: Partial<Record<Plan['ops'][number]['type'], keyof SyncCounts>> = {
-  create: 'created',
-  merge: 'merged',
-  update: 'updated',
-  deactivate: 'deactivated',
-  reactivate: 'reactivated',
-  archive: 'archived',
-  setAccess: 'accessChanged',
-  removePortalLogin: 'accessChanged',
-  conflict: 'conflicts',
-  error: 'errors',
-};
-
 /** Adds one applied plan to the run's counts (S8 progress). */
 export function tally(counts: SyncCounts, plan: Plan): void {
   counts.processed += 1;
   if (plan.outcome === 'unchanged' || plan.outcome === 'stale') counts.unchanged += 1;
-  for (const op of plan.ops) {
-    const key = OP_COUNTER[op.type];
-    if (key) counts[key] += 1;
-  }
+  for (const change of changesOf(plan)) counts[change] += 1;
 }

@@ -26,16 +26,17 @@ export * from './repositories/sync-run.repository';
 export * from './repositories/graph-state.repository';
 export type { StoredRecord } from './repositories/person-record.query';
 
-export { syncUser, applyUser, type SyncUserRequest, type SyncUserResult } from './apply/sync-user';
+export { syncUser, type SyncUserRequest } from './apply/sync-user';
+export { loadSyncContext, type SyncContext } from './apply/sync-context';
+export type { UserToApply } from '@entra-sync/domain';
+export { lockKeys } from './apply/locks';
 export {
-  loadSyncContext,
-  loadPlanInput,
-  type SyncContext,
-  type LoadedUser,
-  type UserToApply,
-} from './apply/load-plan-input';
-export { executePlan, type ExecuteResult } from './apply/execute-plan';
-export { userLockKeys, lockUser } from './apply/user-locks';
-export { applyUsers, applyBatch, type ApplyUsersRequest, type AppliedUser } from './apply/batch/apply-users';
-export { applyInBatches, type ApplyInBatchesRequest } from './apply/batch/apply-in-batches';
+  applyBatch,
+  dryRunBatch,
+  type AppliedUser,
+  type BatchOptions,
+  type DryRunUser,
+} from './apply/apply-batch';
+export { applyUsers, type ApplyUsersRequest } from './apply/apply-users';
+export { applyInBatches, type ApplyInBatchesRequest } from './apply/apply-in-batches';
 export { withNamedLock } from './named-lock';

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { lockKey } from './apply/user-locks';
+import { lockKey } from './apply/locks';
 import type { Database } from './tables/database';
 
 /**

@@ -152,8 +152,10 @@ describe('D1 fingerprint', () => {
           rule: { ...ruleExtra, ...base.rule },
         };
         const [outer, inner] = undefinedKey.split('.');
-        if (outer !== undefined && outer !== 'none' && outer !== 'rule' && inner === undefined) s[outer] = undefined;
-        if (inner !== undefined && outer !== undefined) (s[outer] as Record<string, unknown>)[inner] = undefined;
+        if (outer !== undefined && outer !== 'none' && outer !== 'rule' && inner === undefined)
+          s[outer] = undefined;
+        if (inner !== undefined && outer !== undefined)
+          (s[outer] as Record<string, unknown>)[inner] = undefined;
         const state = s as unknown as FingerprintState;
         expect(fingerprint(state)).toBe(v1(state));
       }),

@@ -7,7 +7,7 @@ import type { PlanOp, RecordRef } from './plan.types';
 import type { RankedRule } from './precedence';
 import { diffFields, directoryFields } from './record-fields';
 import { describeRecord, isRoot, refOf } from './record-ref';
-import { linkedTarget, resolveTarget } from './target-record';
+import { linkedTarget, resolveTarget } from './matching';
 import type { DirectoryObservation, EmployeeFields, PersonFields, PlanInput } from './types';
 
 type Present = Extract<DirectoryObservation, { state: 'present' }>;

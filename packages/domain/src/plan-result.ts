@@ -1,3 +1,4 @@
+import { type ChangeKind, OP_KINDS } from './apply/op-effect';
 import { refOf } from './record-ref';
 import type { Plan, PlanOp } from './plan.types';
 import type { PlanInput } from './types';
@@ -14,19 +15,14 @@ export interface PlanDraft {
   idle: string;
 }
 
-const WRITES: ReadonlySet<PlanOp['type']> = new Set([
-  'create',
-  'merge',
-  'update',
-  'deactivate',
-  'reactivate',
-  'archive',
-  'removePortalLogin',
-  'setAccess',
-  'link',
-]);
+export const isWriteOp = (op: PlanOp): boolean => OP_KINDS[op.type].writes;
 
-export const isWriteOp = (op: PlanOp): boolean => WRITES.has(op.type);
+/** How a sync run or a preview counts the plan: one kind of change per op that counts (S8 progress). */
+export const changesOf = (plan: Plan): ChangeKind[] =>
+  plan.ops.flatMap((op) => {
+    const kind = OP_KINDS[op.type].counts;
+    return kind === null ? [] : [kind];
+  });
 
 /** The link as it is now, unchanged by the plan. */
 export function currentLink(input: PlanInput): Plan['link'] {

@@ -9,19 +9,13 @@ import {
   listContacts,
   listEmployees,
   listRules,
-  loadPlanInput,
+  dryRunBatch,
   type AuditEntry,
   type Db,
   type StoredContact,
   type StoredEmployee,
 } from '@entra-sync/db';
-import {
-  normaliseEmail,
-  planUser,
-  resolveWinner,
-  type EmployeeDefaults,
-  type MappingRule,
-} from '@entra-sync/domain';
+import { normaliseEmail, resolveWinner, type EmployeeDefaults, type MappingRule } from '@entra-sync/domain';
 import { auditView } from '../views/audit.view';
 import { planView } from '../views/plan.view';
 import { contactView, employeeView } from '../views/record.view';
@@ -84,11 +78,9 @@ async function explainUser(
   );
   const link = await getLink(db, user.connectionId, user.objectId);
   const context = { connectionId: user.connectionId, rules, defaults };
-  const loaded = await loadPlanInput(db, context, {
-    observation: observationOf(user, now),
-    trigger: 'reconcile',
-  });
-  const plan = planUser(loaded.input);
+  const [next] = await dryRunBatch(db, context, [
+    { observation: observationOf(user, now), trigger: 'reconcile' },
+  ]);
   const direct = new Set(user.directGroupIds);
   const who = user.fields?.userPrincipalName ?? user.objectId;
   return {
@@ -118,7 +110,14 @@ async function explainUser(
     record: link ? { kind: link.kind, id: link.recordId } : null,
     inScope: link?.inScope ?? null,
     /** what a sync (reconcile, D1) would do now; `unchanged` means the record is what the rules say */
-    nextSync: planView(plan),
+    nextSync: next?.plan
+      ? planView(next.plan)
+      : {
+          outcome: 'error' as const,
+          winningRuleId: null,
+          precedence: 'not evaluated',
+          ops: [{ type: 'error' as const, reason: next?.error ?? 'not planned' }],
+        },
     summary: `${connection?.name ?? user.connectionId}: ${who} — ${
       present ? precedence.explanation : 'deleted in the directory (S5.1)'
     }`,

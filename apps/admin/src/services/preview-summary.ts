@@ -1,19 +1,8 @@
-import type { Plan } from '@entra-sync/domain';
+import { type ChangeKind, changesOf, type Plan } from '@entra-sync/domain';
 
-export interface PreviewSummary {
-  created: number;
-  merged: number;
-  updated: number;
-  archived: number;
-  deactivated: number;
-  reactivated: number;
-  /** logins granted, changed or removed, portal logins removed (S6.1, S6.3) */
-  accessChanged: number;
-  conflicts: number;
-  errors: number;
-  /** users whose records already are what the rules say */
-  unchanged: number;
-}
+/** Users per kind of change (access: logins granted, changed or removed, portal logins removed, S6.1/S6.3);
+ * `unchanged`: users whose records already are what the rules say. */
+export type PreviewSummary = Record<ChangeKind | 'unchanged', number>;
 
 /** Counts users per kind of change (a user counts once per kind, however many ops of that kind it has). */
 export function summarise(plans: ReadonlyArray<Plan | null>): PreviewSummary {
@@ -38,16 +27,7 @@ export function summarise(plans: ReadonlyArray<Plan | null>): PreviewSummary {
       summary.unchanged += 1;
       continue;
     }
-    const types = new Set(plan.ops.map((op) => op.type));
-    if (types.has('create')) summary.created += 1;
-    if (types.has('merge')) summary.merged += 1;
-    if (types.has('update')) summary.updated += 1;
-    if (types.has('archive')) summary.archived += 1;
-    if (types.has('deactivate')) summary.deactivated += 1;
-    if (types.has('reactivate')) summary.reactivated += 1;
-    if (types.has('setAccess') || types.has('removePortalLogin')) summary.accessChanged += 1;
-    if (types.has('conflict')) summary.conflicts += 1;
-    if (types.has('error')) summary.errors += 1;
+    for (const change of new Set(changesOf(plan))) summary[change] += 1;
   }
   return summary;
 }

@@ -1,22 +1,14 @@
-import { sql } from 'kysely';
 import {
-  executePlan,
+  dryRunBatch,
   getConnection,
   getConnectionCredentials,
   getEmployeeDefaults,
   listRules,
-  loadPlanInput,
   type Db,
   type RuleInput,
   type SecretBox,
 } from '@entra-sync/db';
-import {
-  emailOf,
-  planUser,
-  type DirectoryObservation,
-  type MappingRule,
-  type Plan,
-} from '@entra-sync/domain';
+import { emailOf, type DirectoryObservation, type MappingRule } from '@entra-sync/domain';
 import { planView } from '../views/plan.view';
 import { ruleView } from '../views/rule.view';
 import type { Invalid } from './catalog-checks';
@@ -39,9 +31,9 @@ export interface PreviewDeps {
 }
 
 /**
- * POST /api/connections/:id/rules/preview: what a sync (S8) with this rule set would do, WITHOUT writing. The real
- * apply step (load → plan → execute) runs for every user inside one transaction that is always rolled back, so
- * later users see what earlier ones would have changed (archived names, freed usernames) exactly as a sync would.
+ * POST /api/connections/:id/rules/preview: what a sync (S8) with this rule set would do, WITHOUT writing: the real
+ * apply step as a dry run (`dryRunBatch`), so later users see what earlier ones would have changed (archived
+ * names, freed usernames) exactly as a sync would.
  */
 export async function previewRules(
   deps: PreviewDeps,
@@ -114,28 +106,8 @@ async function runPreview(
   directory: { fromGraph: number; warnings: string[] },
 ) {
   const defaults = await getEmployeeDefaults(db);
-  const context = { connectionId, rules, defaults };
-  const plans: Array<{ observation: DirectoryObservation; plan: Plan | null; error: string | null }> = [];
-  const trx = await db.startTransaction().execute();
-  try {
-    // a worker holding a row this preview would write makes that user fail fast instead of waiting
-    await sql`set local lock_timeout = '3s'`.execute(trx);
-    for (const observation of observations) {
-      const user = await trx.savepoint('preview_user').execute();
-      try {
-        const loaded = await loadPlanInput(user, context, { observation, trigger: 'reconcile' });
-        const plan = planUser(loaded.input);
-        await executePlan(user, loaded, plan, 'preview');
-        await user.releaseSavepoint('preview_user').execute();
-        plans.push({ observation, plan, error: null });
-      } catch (err) {
-        await user.rollbackToSavepoint('preview_user').execute();
-        plans.push({ observation, plan: null, error: err instanceof Error ? err.message : String(err) });
-      }
-    }
-  } finally {
-    await trx.rollback().execute();
-  }
+  const users = observations.map((observation) => ({ observation, trigger: 'reconcile' as const }));
+  const plans = await dryRunBatch(db, { connectionId, rules, defaults }, users);
   return {
     connectionId,
     rules: rules.map(ruleView),

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
-import { type DirectoryObservation, type Plan, planUser, type Trigger } from '@entra-sync/domain';
-import { mirrorDirectoryUser } from '../repositories/directory-mirror.repository';
+import type { DirectoryObservation, Trigger } from '@entra-sync/domain';
 import type { Database } from '../tables/database';
-import { executePlan } from './execute-plan';
-import { loadPlanInput, loadSyncContext, type SyncContext } from './load-plan-input';
-import { lockUser, userLockKeys } from './user-locks';
+import type { AppliedUser } from './apply-batch';
+import { applyUsers } from './apply-users';
 
 export interface SyncUserRequest {
   connectionId: string;
@@ -14,36 +12,10 @@ export interface SyncUserRequest {
   actor?: string;
 }
 
-export interface SyncUserResult {
-  plan: Plan;
-  recordId: string | null;
-  changed: boolean;
-}
-
-/** Lock → load → plan → execute → mirror, inside a transaction the caller owns. */
-export async function applyUser(
-  trx: Kysely<Database>,
-  context: SyncContext,
-  request: Omit<SyncUserRequest, 'connectionId'>,
-): Promise<SyncUserResult> {
-  await lockUser(trx, userLockKeys(context.connectionId, request.observation));
-  const loaded = await loadPlanInput(trx, context, request);
-  const plan = planUser(loaded.input);
-  const result = await executePlan(trx, loaded, plan, request.actor ?? 'sync');
-  await mirrorDirectoryUser(trx, context.connectionId, request.observation);
-  return { plan, ...result };
-}
-
-/**
- * The apply step for one directory user, in one transaction. Idempotent (S4.4): the same state twice
- * writes nothing the second time but the link's observation time. A unique violation (a duplicate
- * login or link the locks did not prevent) rolls back and surfaces as an error.
- */
-export async function syncUser(db: Kysely<Database>, request: SyncUserRequest): Promise<SyncUserResult> {
-  // READ COMMITTED (the default) on purpose: each statement after the lock sees what earlier lock
-  // holders committed; a snapshot taken before the lock would not.
-  return db.transaction().execute(async (trx) => {
-    const context = await loadSyncContext(trx, request.connectionId);
-    return applyUser(trx, context, request);
-  });
+/** One directory user through the batch apply, in a transaction of its own (S4.4: the same state twice writes nothing). */
+export async function syncUser(db: Kysely<Database>, request: SyncUserRequest): Promise<AppliedUser> {
+  const { observation, trigger, ...rest } = request;
+  const [applied] = await applyUsers(db, { ...rest, users: [{ observation, trigger }] });
+  if (!applied) throw new Error(`syncUser: ${observation.objectId} was not applied`);
+  return applied;
 }

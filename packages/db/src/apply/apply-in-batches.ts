@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../tables/database';
-import type { UserToApply } from '../load-plan-input';
-import { type AppliedUser, applyUsers, type ApplyUsersRequest } from './apply-users';
+import type { UserToApply } from '@entra-sync/domain';
+import type { Database } from '../tables/database';
+import type { AppliedUser } from './apply-batch';
+import { applyUsers, type ApplyUsersRequest } from './apply-users';
 
 export interface ApplyInBatchesRequest extends Omit<ApplyUsersRequest, 'users'> {
   /**

@@ -6,13 +6,15 @@ import {
   normaliseEmail,
   type PersonRecord,
   type RecordKind,
+  recordKey,
+  RecordWorld,
+  mayTargetContact,
+  type UserToApply,
   usernameFromUpn,
 } from '@entra-sync/domain';
-import { linkOfRow, type PersonRow, toPersonRecord } from '../../repositories/person-record.query';
-import type { Database } from '../../tables/database';
-import type { SyncContext, UserToApply } from '../load-plan-input';
-import { BatchWorld, keyOf } from './batch-world';
-import { mayTargetContact } from './contact-targets';
+import { linkOfRow, type PersonRow, toPersonRecord } from '../repositories/person-record.query';
+import type { Database } from '../tables/database';
+import type { SyncContext } from './sync-context';
 
 interface BatchKeys {
   connectionId: string;
@@ -117,7 +119,7 @@ async function loadArchiveNames(
     union
     select trim(c.email), 'contact', c.id
     from p join contacts c on lower(trim(c.email)) ~>=~ p.lo and lower(trim(c.email)) ~<~ p.hi`.execute(db);
-  return rows.filter((r) => !world.has(keyOf(r))).map((r) => r.name);
+  return rows.filter((r) => !world.has(recordKey(r))).map((r) => r.name);
 }
 
 const namesOf = (o: DirectoryObservation): string[] =>
@@ -159,11 +161,11 @@ function archiveBases(
  * Loads what the planner may look at for the whole batch in two queries (three when a contact rule can
  * archive an employee, S6.2): candidate records of both kinds with their logins and links, then names.
  */
-export async function loadBatchWorld(
+export async function loadWorld(
   db: Kysely<Database>,
   context: SyncContext,
   users: readonly UserToApply[],
-): Promise<BatchWorld> {
+): Promise<RecordWorld> {
   const keys = keysOf(context.connectionId, users);
   const rows = await loadCandidates(db, keys);
   const objects = new Set(keys.objectIds);
@@ -176,8 +178,8 @@ export async function loadBatchWorld(
   });
 
   const mayContact = mayTargetContact(context.rules);
-  const inWorld = new Set(records.map(keyOf));
+  const inWorld = new Set(records.map(recordKey));
   const names = archiveBases(users, records, mayContact);
   const outside = names.length > 0 ? await loadArchiveNames(db, names, inWorld) : [];
-  return new BatchWorld(context.connectionId, records, links, outside, mayContact);
+  return new RecordWorld(records, links, { outsideArchiveNames: outside, mayContact });
 }

@@ -1,4 +1,4 @@
-import type { DirectoryObservation, MappingRule } from '@entra-sync/domain';
+import type { DirectoryObservation, MappingRule } from './types';
 
 /**
  * Whether a user might win a contact rule (S6.2 archives happen only then): in a contact rule's group,

@@ -1,17 +1,17 @@
 import { type Kysely, sql } from 'kysely';
-import type { Plan } from '@entra-sync/domain';
-import type { Database } from '../../tables/database';
-import type { JournalEntry } from '../audit-journal';
+import { type Effect, OP_KINDS, type Plan } from '@entra-sync/domain';
+import type { Database } from '../tables/database';
 import { recordset } from './json-recordset';
 
-const NOTES = new Set(['conflict', 'error']);
+/** conflicts and errors: audit entries of ops that write nothing */
+const NOTES = Object.entries(OP_KINDS).flatMap(([action, kind]) => (kind.writes ? [] : [action]));
 const noteKey = (e: { action: string; reason: string }) => `${e.action}\n${e.reason}`;
 
-export const isNote = (entry: JournalEntry): boolean => NOTES.has(entry.action);
+export const isNote = (entry: Effect): boolean => !OP_KINDS[entry.action].writes;
 
 export interface AppliedPlan {
   plan: Plan;
-  entries: JournalEntry[];
+  entries: Effect[];
 }
 
 /**
@@ -33,7 +33,7 @@ async function previousNotes(
     cross join lateral (
       select action, reason from audit_log a
       where a.object_id = o.id and a.connection_id = ${connectionId} and a.xid = newest.xid offset 0) as a
-    where a.action = any(${[...NOTES]}::text[])`.execute(db);
+    where a.action = any(${NOTES}::text[])`.execute(db);
   return new Set(rows.map((r) => `${r.object_id}\n${noteKey(r)}`));
 }
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Link } from '@entra-sync/domain';
-import type { Database } from '../../tables/database';
+import type { Database } from '../tables/database';
 import { recordset } from './json-recordset';
 
 const linkRows = (links: readonly Link[]) =>

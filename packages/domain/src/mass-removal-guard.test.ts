@@ -1,4 +1,4 @@
-import { checkMassDeactivation, removesAccess } from './deactivation-guard';
+import { checkMassDeactivation, removesAccess } from './mass-removal-guard';
 import type { DirectoryObservation, Link, MappingRule } from './types';
 
 const link: Link = {
@@ -44,9 +44,9 @@ const present = (groups: string[], accountEnabled = true): DirectoryObservation 
 
 describe('S8 mass-deactivation guard', () => {
   it('S8 counts deleted, disabled and out-of-scope synced users as losing access', () => {
-    expect(removesAccess({ state: 'deleted', objectId: 'u1', observedAt: new Date(1), hard: false }, link, [rule])).toBe(
-      true,
-    );
+    expect(
+      removesAccess({ state: 'deleted', objectId: 'u1', observedAt: new Date(1), hard: false }, link, [rule]),
+    ).toBe(true);
     expect(removesAccess(present(['g1'], false), link, [rule])).toBe(true);
     expect(removesAccess(present([]), link, [rule])).toBe(true);
     expect(removesAccess(present(['g1']), link, [rule])).toBe(false);

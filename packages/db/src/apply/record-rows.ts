@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { ContactRecord, EmployeeRecord, PersonRecord } from '@entra-sync/domain';
-import type { Database } from '../../tables/database';
+import type { Database } from '../tables/database';
 import { recordset } from './json-recordset';
 
 // Set-based record writes: one INSERT per kind for the records the batch created (at their final state,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DirectoryObservation } from '@entra-sync/domain';
-import type { Database } from '../../tables/database';
+import type { Database } from '../tables/database';
 import { recordset } from './json-recordset';
 
 // Lookups are `lateral … limit 1` (never flattened into a join that hashes the whole connection) and

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lockKey } from './user-locks';
+import { lockKey } from './locks';
 
 // Workers of two versions share Postgres during a rollout: the key of a name must never change, or a
 // single apply and a batch could hold "the same" lock without excluding each other (B2).

@@ -30,7 +30,11 @@ export interface DeactivationCheck {
 }
 
 /** S8 safety: more than `threshold` (0–1) of the connection's synced users losing access at once needs a human. */
-export function checkMassDeactivation(removals: number, synced: number, threshold: number): DeactivationCheck {
+export function checkMassDeactivation(
+  removals: number,
+  synced: number,
+  threshold: number,
+): DeactivationCheck {
   const share = synced === 0 ? 0 : removals / synced;
   return { removals, synced, share, exceeded: synced > 0 && share > threshold };
 }

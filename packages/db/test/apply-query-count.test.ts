@@ -1,9 +1,9 @@
-import { createDb, type Db, syncUser } from '../src';
+import { applyUsers, createDb, type Db, syncUser } from '../src';
 import { createTestDatabase, makeEmployee, makeRule, type TestDatabase } from '../src/testing';
 import { at, syncWorld } from './support/sync-world';
 
-// The per-user cost must stay small and independent of how many records, rules or users exist,
-// so a 100k-user initial sync scales linearly.
+// The apply costs a constant number of statements, however many users a batch carries and however many
+// records, rules or users exist, so a 100k-user initial sync scales linearly.
 
 let t: TestDatabase;
 let counted: Db;
@@ -17,7 +17,39 @@ afterAll(async () => {
   await t.destroy();
 });
 
-describe('syncUser query count', () => {
+describe('apply statement count: a batch', () => {
+  it('a batch of 10 and a batch of 300 users cost the same number of statements', async () => {
+    const w = await syncWorld(t);
+    const seed = async (prefix: string, size: number) => {
+      for (let i = 0; i < size; i += 10) await makeEmployee(t.db, { email: w.email(`${prefix}${i}`) });
+    };
+    const apply = async (prefix: string, size: number, seconds: number) => {
+      const users = Array.from({ length: size }, (_, i) => ({
+        observation: w.user(`oid-${prefix}${i}`, w.person(`${prefix}${i}`), {
+          groups: i % 5 === 0 ? ['g-portal'] : ['g-staff'],
+          at: at(seconds),
+        }),
+        trigger: 'change' as const,
+      }));
+      queries = [];
+      await applyUsers(counted, { connectionId: w.connectionId, users });
+      return queries.length;
+    };
+    await seed('s', 10);
+    await seed('l', 300);
+    const small = await apply('s', 10, 0);
+    const large = await apply('l', 300, 0);
+    // begin, rules, defaults, locks, records, archive names, 2 inserts, logins, links, notes?, audit, outbox,
+    // mirror, commit
+    expect(small).toBeLessThanOrEqual(16);
+    expect(large).toBe(small);
+    const unchanged = await apply('l', 300, 0);
+    // begin, rules, defaults, locks, records, archive names, mirror, commit
+    expect(unchanged).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('apply statement count: one user', () => {
   it('a user costs a small, constant number of statements', async () => {
     const w = await syncWorld(t);
     const apply = async (objectId: string, name: string, seconds: number) => {
