@@ -63,6 +63,9 @@ export async function applyInBatches(
       throw error;
     }
   };
-  await Promise.all(Array.from({ length: inFlight }, worker));
+  // every batch in flight ends (commits or rolls back) before the first failure surfaces
+  const settled = await Promise.allSettled(Array.from({ length: inFlight }, worker));
+  const failure = settled.find((s) => s.status === 'rejected');
+  if (failure) throw failure.reason;
   return retain ? results.flat() : [];
 }
