@@ -83,7 +83,10 @@ function operation(route: DocumentedRoute, convert: (schema: z.ZodType) => JsonS
     responses[status] =
       response === NoContent
         ? { description: 'No content' }
-        : { description: describe(response) ?? 'OK', content: { 'application/json': { schema: convert(response) } } };
+        : {
+            description: describe(response) ?? 'OK',
+            content: { 'application/json': { schema: convert(response) } },
+          };
   }
   responses.default = {
     description: 'A problem (RFC 9457)',
@@ -121,7 +124,11 @@ const describe = (schema: z.ZodType): string | undefined => z.globalRegistry.get
 
 /** zod → JSON Schema 2020-12 (OpenAPI 3.1's dialect); `$defs` move to the document's components. */
 function toJsonSchema(schema: z.ZodType, components: Record<string, JsonSchema>): JsonSchema {
-  const { $schema: _dialect, $defs, ...root } = z.toJSONSchema(schema, {
+  const {
+    $schema: _dialect,
+    $defs,
+    ...root
+  } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io: 'input',
     unrepresentable: 'any',

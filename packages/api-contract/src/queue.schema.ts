@@ -9,7 +9,9 @@ export const QueueStats = z
     active: z.number().int(),
     delayed: z.number().int().meta({ description: 'scheduled for later, retries with backoff included' }),
     failed: z.number().int().meta({ description: 'dead letters' }),
-    oldestWaitingAgeSeconds: z.number().meta({ description: 'age of the oldest job still waiting, 0 when none' }),
+    oldestWaitingAgeSeconds: z
+      .number()
+      .meta({ description: 'age of the oldest job still waiting, 0 when none' }),
   })
   .meta({ id: 'QueueStats' });
 export type QueueStats = z.input<typeof QueueStats>;
@@ -41,7 +43,10 @@ export type DeadLetter = z.input<typeof DeadLetter>;
 
 export const DeadLetterPage = page(DeadLetter);
 
-const queueName = z.string().trim().meta({ description: 'a queue name, e.g. user-sync; every queue when absent' });
+const queueName = z
+  .string()
+  .trim()
+  .meta({ description: 'a queue name, e.g. user-sync; every queue when absent' });
 export const DeadLetterListQuery = z.object({ queue: queueName.optional(), ...pageFields });
 export const DeadLetterRetryAllQuery = z.object({ queue: queueName.optional() });
 export const DeadLetterRetried = z.object({ id: z.string(), retried: z.literal(true) });

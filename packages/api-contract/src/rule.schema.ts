@@ -51,4 +51,8 @@ export const RuleListQuery = z.object(pageFields);
 
 /** A4: a saved rule answers with the sync run that re-evaluates its connection (null when disabled). */
 export const RuleSaved = Rule.extend({ syncRunId: Id.nullable() });
-export const RuleDeleted = z.object({ id: z.number().int(), deleted: z.literal(true), syncRunId: Id.nullable() });
+export const RuleDeleted = z.object({
+  id: z.number().int(),
+  deleted: z.literal(true),
+  syncRunId: Id.nullable(),
+});
