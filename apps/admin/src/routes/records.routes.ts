@@ -103,7 +103,7 @@ function kindRoutes<K extends RecordKind, R extends z.ZodType>(
 
   app.post(
     path,
-    { schema: generic({ summary: `Create a ${what}`, body: spec.createBody, response: { 201: resource } }) },
+    { schema: generic({ summary: `New ${what}`, body: spec.createBody, response: { 201: resource } }) },
     async (request, reply) => {
       const outcome = await addRecord(ctx.db, kind, parse(spec.createBody, request.body, 'body'));
       return send(reply, spec, outcome, 'new', 201);
@@ -124,7 +124,7 @@ function kindRoutes<K extends RecordKind, R extends z.ZodType>(
     `${path}/:id`,
     {
       schema: generic({
-        summary: `Edit a ${what} locally (S4.2)`,
+        summary: `Local edit of one ${what} (S4.2)`,
         body: spec.patchBody,
         response: { 200: resource },
       }),
