@@ -249,7 +249,8 @@ function conformance(admin: Admin, doc: Document) {
     status: number,
     body?: unknown,
     query: Record<string, string> = {},
-  ): Promise<ApiResponse> => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ): Promise<ApiResponse<any>> => {
     const path = template.replace(/\{([^}]+)\}/g, (_, name: string) =>
       encodeURIComponent(String(params[name])),
     );

@@ -2,8 +2,8 @@
 import { all, api, describeError, get } from '../api';
 import { announce, h, notice } from '../dom';
 import type { View } from '../router';
-import type { Account, Connection, Rule, RuleFields } from '../types';
-import { previewView, type PreviewResult } from './plan-view';
+import type { Account, Connection, PreviewResult, Rule, RuleFields } from '../types';
+import { previewView } from './plan-view';
 import { ruleBody, ruleForm } from './rule-form';
 
 /**
