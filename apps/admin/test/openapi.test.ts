@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { contractRoutes } from './support/contract-routes';
-import { makeDeadLetters } from './support/dead-letters';
+import { makeDeadLetters, objectIds } from './support/dead-letters';
 import { tenantDirectory } from './support/directory';
 import { startAdmin, type Admin, type ApiResponse } from './support/harness';
 
@@ -198,7 +198,7 @@ describe('GET /api/openapi.json: the admin API described by its own schemas (Ope
 
     await check('GET', '/api/queues', {}, 200);
     await check('GET', '/api/queues/history', {}, 200);
-    const [deadLetter, other] = await makeDeadLetters(admin, 2);
+    const [deadLetter, other] = await makeDeadLetters(admin, objectIds(2));
     await check('GET', '/api/dead-letters', {}, 200);
     await check('POST', '/api/dead-letters/{id}/retry', { id: deadLetter }, 200);
     await check('DELETE', '/api/dead-letters/{id}', { id: other }, 204);

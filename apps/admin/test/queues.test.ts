@@ -1,5 +1,5 @@
 import { catalog } from '@entra-sync/queues';
-import { makeDeadLetters } from './support/dead-letters';
+import { makeDeadLetters, objectIds } from './support/dead-letters';
 import { startAdmin, type Admin } from './support/harness';
 
 describe('admin API: queues and dead letters (Q2)', () => {
@@ -11,7 +11,7 @@ describe('admin API: queues and dead letters (Q2)', () => {
     await admin?.close();
   });
 
-  const deadLetters = (count: number) => makeDeadLetters(admin, count);
+  const deadLetters = (count: number) => makeDeadLetters(admin, objectIds(count));
 
   it('GET /api/queues reports every queue with the CONTRACT fields', async () => {
     await admin.producer.add(

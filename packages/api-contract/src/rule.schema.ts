@@ -51,6 +51,7 @@ export const RuleListQuery = z.object(pageFields);
 
 /** A4: a saved rule answers with the sync run that re-evaluates its connection (null when disabled). */
 export const RuleSaved = Rule.extend({ syncRunId: Id.nullable() });
+export type RuleSaved = z.input<typeof RuleSaved>;
 export const RuleDeleted = z.object({
   id: z.number().int(),
   deleted: z.literal(true),

@@ -1,9 +1,15 @@
 import { UnrecoverableError, Worker } from 'bullmq';
-import { catalog, createRedis } from '@entra-sync/queues';
-import type { Admin } from './harness';
+import { catalog, createRedis, type Producer } from '@entra-sync/queues';
 
-/** A real BullMQ worker on user-sync that fails every job for good until `count` jobs failed; their ids. */
-export async function makeDeadLetters(admin: Admin, count: number): Promise<string[]> {
+/**
+ * Dead letters for real: user-sync jobs for these object ids, failed for good by a BullMQ worker that throws
+ * `UnrecoverableError(reason)`. Returns their dead-letter ids (`user-sync~<jobId>`).
+ */
+export async function makeDeadLetters(
+  server: { prefix: string; producer: Producer },
+  objectIds: string[],
+  options: { connectionId?: string; reason?: string } = {},
+): Promise<string[]> {
   const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
   let failed = 0;
   let done!: () => void;
@@ -11,18 +17,18 @@ export async function makeDeadLetters(admin: Admin, count: number): Promise<stri
   const worker = new Worker(
     catalog.userSync.name,
     async () => {
-      throw new UnrecoverableError('user payload failed validation');
+      throw new UnrecoverableError(options.reason ?? 'user payload failed validation');
     },
-    { connection, prefix: admin.prefix },
+    { connection, prefix: server.prefix },
   );
   worker.on('failed', () => {
-    if (++failed === count) done();
+    if (++failed === objectIds.length) done();
   });
   const ids: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const job = await admin.producer.userChanged({
-      connectionId: '6d0c0000-0000-4000-8000-000000000001',
-      objectId: `object-${Date.now()}-${i}`,
+  for (const objectId of objectIds) {
+    const job = await server.producer.userChanged({
+      connectionId: options.connectionId ?? '6d0c0000-0000-4000-8000-000000000001',
+      objectId,
       trigger: 'change',
       source: 'notification',
       receivedAt: Date.now(),
@@ -34,3 +40,7 @@ export async function makeDeadLetters(admin: Admin, count: number): Promise<stri
   await connection.quit();
   return ids;
 }
+
+/** `count` made-up object ids, unique per call. */
+export const objectIds = (count: number): string[] =>
+  Array.from({ length: count }, (_, i) => `object-${Date.now()}-${i}`);

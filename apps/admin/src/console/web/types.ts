@@ -18,6 +18,7 @@ export type {
   QueueStats,
   Rule,
   RuleFields,
+  RuleSaved,
   SyncRun,
 } from '@entra-sync/api-contract';
 
