@@ -4,9 +4,9 @@ import { updateConnection } from '@entra-sync/db';
 import { createTestDatabase, testSecretBox } from '@entra-sync/db/testing';
 import { resolveEndpoints } from '@entra-sync/graph';
 import { createRedis, Producer } from '@entra-sync/queues';
+import { makeDeadLetters as deadLetters } from '@entra-sync/queues/testing';
 import { createLogger } from '@entra-sync/telemetry';
 import { buildAdmin } from '../src';
-import { makeDeadLetters as deadLetters } from './support/dead-letters';
 import { tenantDirectory } from './support/directory';
 import { createTestTenant, startTestEmulator } from './support/emulator';
 

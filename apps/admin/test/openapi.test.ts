@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { makeDeadLetters, objectIds } from '@entra-sync/queues/testing';
 import { contractRoutes } from './support/contract-routes';
-import { makeDeadLetters, objectIds } from './support/dead-letters';
 import { tenantDirectory } from './support/directory';
 import { startAdmin, type Admin, type ApiResponse } from './support/harness';
 

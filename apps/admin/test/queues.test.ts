@@ -1,5 +1,5 @@
 import { catalog } from '@entra-sync/queues';
-import { makeDeadLetters, objectIds } from './support/dead-letters';
+import { makeDeadLetters, objectIds } from '@entra-sync/queues/testing';
 import { startAdmin, type Admin } from './support/harness';
 
 describe('admin API: queues and dead letters (Q2)', () => {

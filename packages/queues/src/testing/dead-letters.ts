@@ -1,5 +1,7 @@
 import { UnrecoverableError, Worker } from 'bullmq';
-import { catalog, createRedis, type Producer } from '@entra-sync/queues';
+import { catalog } from '../catalog';
+import type { Producer } from '../producer';
+import { createRedis } from '../redis';
 
 /**
  * Dead letters for real: user-sync jobs for these object ids, failed for good by a BullMQ worker that throws
@@ -8,9 +10,10 @@ import { catalog, createRedis, type Producer } from '@entra-sync/queues';
 export async function makeDeadLetters(
   server: { prefix: string; producer: Producer },
   objectIds: string[],
-  options: { connectionId?: string; reason?: string } = {},
+  options: { connectionId?: string; reason?: string; redisUrl?: string } = {},
 ): Promise<string[]> {
-  const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
+  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const connection = createRedis(redisUrl, 'worker');
   let failed = 0;
   let done!: () => void;
   const allFailed = new Promise<void>((resolve) => (done = resolve));
