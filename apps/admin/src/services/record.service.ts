@@ -8,9 +8,10 @@ import {
   type StoredRecord,
   type StoredRecordOf,
 } from '@entra-sync/db';
-import type { LoginState, RecordKind } from '@entra-sync/domain';
+import type { RecordKind } from '@entra-sync/domain';
 import { checkAccount, checkCatalog, type Invalid } from './catalog-checks';
 import { auditLocal, changes, UsernameTaken, writeLogin } from './local-edit';
+import { login, loginProblems, nextLogin, rootRefusals, type Access } from './record-login';
 import { RECORD_KINDS, type RecordKindRules } from './record-kinds';
 
 /** The login as each kind's API names it: employees a security role and modules, contacts a portal role. */
@@ -28,14 +29,6 @@ export type RecordWriteOutcome<K extends RecordKind> =
   | { kind: 'not-found' }
   | { kind: 'invalid'; problems: Invalid[] }
   | { kind: 'username-taken'; username: string };
-
-/** The access part of a create or an edit, whatever the kind calls its role. */
-interface Access {
-  username?: string | null;
-  role?: string | null;
-  modules?: string[];
-  portalAccess?: boolean;
-}
 
 const LOGIN_KEYS = new Set(['username', 'securityRole', 'portalRole', 'modules', 'portalAccess']);
 
@@ -130,67 +123,6 @@ async function catalogProblems(
     })),
   ];
 }
-
-function loginProblems(rules: RecordKindRules, access: Access, portalAccess: boolean | undefined): Invalid[] {
-  if (portalAccess === undefined)
-    return !access.username && (access.role || (access.modules ?? []).length > 0)
-      ? [{ field: 'username', message: rules.needsUsername }]
-      : [];
-  if (portalAccess && !access.username) return [{ field: 'username', message: rules.needsUsername }];
-  if (!portalAccess && access.username)
-    return [{ field: 'username', message: 'a contact without portal access has no login' }];
-  return [];
-}
-
-/** S0: root is never archived, deactivated or stripped of its login — not by sync, not by a slip in the API. */
-function rootRefusals(status: string | undefined, access: Access): Invalid[] {
-  const problems: Invalid[] = [];
-  if (status !== undefined && status !== 'active')
-    problems.push({ field: 'status', message: 'the root user stays active' });
-  if (access.username === null)
-    problems.push({ field: 'username', message: 'the root user keeps its login' });
-  return problems;
-}
-
-/** undefined: the login stays as it is; null: it goes. */
-function nextLogin(
-  rules: RecordKindRules,
-  current: StoredRecord,
-  status: string | undefined,
-  access: Access,
-): LoginState | null | undefined | 'needs-username' {
-  if (access.portalAccess === false || access.username === null) return null;
-  const touched =
-    access.portalAccess === true ||
-    access.username !== undefined ||
-    access.role !== undefined ||
-    access.modules !== undefined ||
-    (status !== undefined && current.login !== null);
-  if (!touched) return undefined;
-  const username = access.username ?? current.login?.username;
-  if (!username) return 'needs-username';
-  return login(
-    rules,
-    username,
-    access.role !== undefined ? access.role : (current.login?.role ?? null),
-    access.modules ?? [...(current.login?.modules ?? [])],
-    status ?? current.status,
-  );
-}
-
-const login = (
-  rules: RecordKindRules,
-  username: string,
-  role: string | null,
-  modules: readonly string[],
-  status: string,
-): LoginState => ({
-  username,
-  // an inactive person cannot sign in (as S5 deactivation does)
-  enabled: status === 'active',
-  role,
-  modules: rules.modules ? [...new Set(modules)].sort() : [],
-});
 
 /** What the audit log compares before → after (B3 style). */
 function snapshot(rules: RecordKindRules, record: StoredRecord) {
