@@ -42,4 +42,33 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['apps/admin/src/**/*.ts'],
+    ignores: ['apps/admin/src/console/web/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'kysely', message: 'The admin app queries through @entra-sync/db repositories.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/admin/src/console/web/**/*.ts', 'apps/cli/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@entra-sync/api-contract',
+              allowTypeImports: true,
+              message: 'The console and the CLI read the contract as types only (STYLE habit 17).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -14,6 +14,7 @@ const workspaces = [
   'packages/config',
   'packages/telemetry',
   'packages/queues',
+  'packages/api-contract',
   'packages/db',
   'packages/graph',
   'apps/graph-emulator',

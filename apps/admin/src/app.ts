@@ -8,20 +8,21 @@ import { QueueHistory, type ConsoleOptions } from './console/queue-history';
 import { queueHistoryRoutes } from './console/queue-history.routes';
 import type { AdminContext } from './context';
 import type { AdminDeps } from './deps';
+import { withContract } from './http/api-instance';
 import { bearerGuard } from './http/auth';
 import { adminErrorHandler } from './http/error-handler';
+import { openApiRoutes } from './http/openapi.routes';
 import { problem, sendProblem } from './http/problem';
 import { accountRoutes } from './routes/accounts.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { connectionRoutes } from './routes/connections.routes';
-import { contactRoutes } from './routes/contacts.routes';
 import { deadLetterRoutes } from './routes/dead-letters.routes';
 import { employeeDefaultsRoutes } from './routes/employee-defaults.routes';
-import { employeeRoutes } from './routes/employees.routes';
 import { explainRoutes } from './routes/explain.routes';
 import { loginRoutes } from './routes/logins.routes';
 import { oauthApiRoutes, oauthCallbackRoutes } from './routes/oauth.routes';
 import { queueRoutes } from './routes/queues.routes';
+import { recordRoutes } from './routes/records.routes';
 import { ruleRoutes } from './routes/rules.routes';
 import { syncRunRoutes } from './routes/sync-runs.routes';
 import { GraphAccess } from './services/graph-access';
@@ -51,7 +52,8 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
   app.addHook('onReady', async () => history.start());
   app.addHook('onClose', async () => history.stop());
   await app.register(
-    async (api) => {
+    async (plain) => {
+      const api = withContract(plain);
       api.setErrorHandler(adminErrorHandler);
       api.setNotFoundHandler((request, reply) =>
         sendProblem(
@@ -61,14 +63,14 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
       );
       tolerantJson(api);
       api.addHook('onRequest', bearerGuard(deps.adminToken));
+      openApiRoutes(api);
       for (const routes of [
         connectionRoutes,
         syncRunRoutes,
         ruleRoutes,
         employeeDefaultsRoutes,
         accountRoutes,
-        contactRoutes,
-        employeeRoutes,
+        recordRoutes,
         loginRoutes,
         auditRoutes,
         explainRoutes,

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { UnrecoverableError, Worker } from 'bullmq';
 import { updateConnection } from '@entra-sync/db';
 import { createTestDatabase, testSecretBox } from '@entra-sync/db/testing';
 import { resolveEndpoints } from '@entra-sync/graph';
-import { catalog, createRedis, Producer } from '@entra-sync/queues';
+import { createRedis, Producer } from '@entra-sync/queues';
+import { makeDeadLetters as deadLetters } from '@entra-sync/queues/testing';
 import { createLogger } from '@entra-sync/telemetry';
 import { buildAdmin } from '../src';
 import { tenantDirectory } from './support/directory';
@@ -137,35 +137,9 @@ export async function seedConsole(server: ConsoleServer) {
   return { contoso, northwind, account, staff, customers, ada, grace, alan };
 }
 
-/** Real dead letters: a BullMQ worker that fails each user-sync job for good (Q2). Returns their ids. */
-export async function makeDeadLetters(server: ConsoleServer, connectionId: string, objectIds: string[]) {
-  const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
-  let failed = 0;
-  let done!: () => void;
-  const allFailed = new Promise<void>((resolve) => (done = resolve));
-  const worker = new Worker(
-    catalog.userSync.name,
-    async () => {
-      throw new UnrecoverableError('Graph answered 400: Invalid object identifier (permanent)');
-    },
-    { connection, prefix: server.prefix },
-  );
-  worker.on('failed', () => {
-    if (++failed === objectIds.length) done();
+/** Dead letters the dead-letters page lists: Graph refused these users for good. */
+export const makeDeadLetters = (server: ConsoleServer, connectionId: string, objectIds: string[]) =>
+  deadLetters(server, objectIds, {
+    connectionId,
+    reason: 'Graph answered 400: Invalid object identifier (permanent)',
   });
-  const ids: string[] = [];
-  for (const objectId of objectIds) {
-    const job = await server.producer.userChanged({
-      connectionId,
-      objectId,
-      trigger: 'change',
-      source: 'notification',
-      receivedAt: Date.now(),
-    });
-    ids.push(`user-sync~${job.id}`);
-  }
-  await allFailed;
-  await worker.close();
-  await connection.quit();
-  return ids;
-}

@@ -1,5 +1,5 @@
-import { UnrecoverableError, Worker } from 'bullmq';
-import { catalog, createRedis } from '@entra-sync/queues';
+import { catalog } from '@entra-sync/queues';
+import { makeDeadLetters, objectIds } from '@entra-sync/queues/testing';
 import { startAdmin, type Admin } from './support/harness';
 
 describe('admin API: queues and dead letters (Q2)', () => {
@@ -11,38 +11,7 @@ describe('admin API: queues and dead letters (Q2)', () => {
     await admin?.close();
   });
 
-  /** A real BullMQ worker on user-sync that fails every job for good until `count` jobs failed. */
-  async function deadLetters(count: number): Promise<string[]> {
-    const connection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
-    let failed = 0;
-    let done!: () => void;
-    const allFailed = new Promise<void>((resolve) => (done = resolve));
-    const worker = new Worker(
-      catalog.userSync.name,
-      async () => {
-        throw new UnrecoverableError('user payload failed validation');
-      },
-      { connection, prefix: admin.prefix },
-    );
-    worker.on('failed', () => {
-      if (++failed === count) done();
-    });
-    const ids: string[] = [];
-    for (let i = 0; i < count; i += 1) {
-      const job = await admin.producer.userChanged({
-        connectionId: '6d0c0000-0000-4000-8000-000000000001',
-        objectId: `object-${Date.now()}-${i}`,
-        trigger: 'change',
-        source: 'notification',
-        receivedAt: Date.now(),
-      });
-      ids.push(`user-sync~${job.id}`);
-    }
-    await allFailed;
-    await worker.close();
-    await connection.quit();
-    return ids;
-  }
+  const deadLetters = (count: number) => makeDeadLetters(admin, objectIds(count));
 
   it('GET /api/queues reports every queue with the CONTRACT fields', async () => {
     await admin.producer.add(

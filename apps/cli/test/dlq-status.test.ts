@@ -1,5 +1,5 @@
-import { UnrecoverableError, Worker } from 'bullmq';
-import { catalog, createRedis } from '@entra-sync/queues';
+import { catalog } from '@entra-sync/queues';
+import { makeDeadLetters, objectIds } from '@entra-sync/queues/testing';
 import { REDIS_URL, startStack, type Stack } from './support/stack';
 
 describe('entra-sync dlq list|retry|discard and status (Q2, queue lag, S7.3 health)', () => {
@@ -12,37 +12,7 @@ describe('entra-sync dlq list|retry|discard and status (Q2, queue lag, S7.3 heal
   });
 
   /** `count` real dead letters: a BullMQ worker on user-sync fails each job for good (Q2). */
-  async function deadLetters(count: number): Promise<string[]> {
-    const connection = createRedis(REDIS_URL, 'worker');
-    let failed = 0;
-    let done!: () => void;
-    const allFailed = new Promise<void>((resolve) => (done = resolve));
-    const worker = new Worker(
-      catalog.userSync.name,
-      async () => {
-        throw new UnrecoverableError('user payload failed validation');
-      },
-      { connection, prefix: stack.prefix },
-    );
-    worker.on('failed', () => {
-      if (++failed === count) done();
-    });
-    const ids: string[] = [];
-    for (let i = 0; i < count; i += 1) {
-      const job = await stack.producer.userChanged({
-        connectionId: '6d0c0000-0000-4000-8000-000000000001',
-        objectId: `object-${Date.now()}-${i}`,
-        trigger: 'change',
-        source: 'notification',
-        receivedAt: Date.now(),
-      });
-      ids.push(`user-sync~${job.id}`);
-    }
-    await allFailed;
-    await worker.close();
-    await connection.quit();
-    return ids;
-  }
+  const deadLetters = (count: number) => makeDeadLetters(stack, objectIds(count), { redisUrl: REDIS_URL });
 
   const state = async (id: string) =>
     (await stack.producer.queue('userSync').getJob(id.split('~')[1] ?? ''))?.getState();

@@ -12,8 +12,7 @@ export {
 } from './crypto/secret-box';
 
 export * from './repositories/account.repository';
-export * from './repositories/employee.repository';
-export * from './repositories/contact.repository';
+export * from './repositories/person-record.repository';
 export * from './repositories/login.repository';
 export * from './repositories/connection.repository';
 export * from './repositories/mapping-rule.repository';
@@ -24,6 +23,14 @@ export * from './repositories/outbox.repository';
 export * from './repositories/directory-mirror.repository';
 export * from './repositories/sync-run.repository';
 export * from './repositories/graph-state.repository';
+export * from './repositories/catalog.repository';
+export {
+  mirroredUsersOf,
+  mirroredUsersByEmail,
+  observationOf,
+  type MirroredUser,
+} from './repositories/directory-mirror.query';
+export { isUniqueViolation } from './unique-violation';
 export type { StoredRecord } from './repositories/person-record.query';
 
 export { syncUser, type SyncUserRequest } from './apply/sync-user';

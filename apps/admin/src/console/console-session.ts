@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import { ConsoleSession, NoContent } from '@entra-sync/api-contract';
+import type { Api } from '../http/api-instance';
 
 export const SESSION_COOKIE = 'entra_sync_console';
 /** the cookie is sent only to the queue dashboard: `/api` never reads it, so it cannot be used for CSRF there */
@@ -49,13 +51,15 @@ export function readCookie(request: FastifyRequest, name: string): string | unde
  * `POST /api/console/session` (bearer token, so under `/api`): the console calls it after sign-in and gets an
  * HttpOnly, SameSite=Strict cookie for `/admin/queues`; `DELETE` signs out of it.
  */
-export function consoleSessionRoutes(api: FastifyInstance, sessions: ConsoleSessions): void {
-  api.post('/console/session', async (request, reply) => {
+export function consoleSessionRoutes(api: Api, sessions: ConsoleSessions): void {
+  const open = { summary: 'A cookie for the queue dashboard (W6)', response: { 200: ConsoleSession } };
+  api.post('/console/session', { schema: open }, async (request, reply) => {
     const maxAge = Math.floor(sessions.ttlMs / 1000);
     reply.header('set-cookie', cookie(request, sessions.issue(), maxAge));
     return { dashboard: `${SESSION_COOKIE_PATH}/`, expiresInSeconds: maxAge };
   });
-  api.delete('/console/session', async (request, reply) => {
+  const close = { summary: 'Sign out of the queue dashboard', response: { 204: NoContent } };
+  api.delete('/console/session', { schema: close }, async (request, reply) => {
     reply.header('set-cookie', cookie(request, '', 0));
     return reply.code(204).send();
   });

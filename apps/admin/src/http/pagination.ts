@@ -1,18 +1,8 @@
-import { z } from 'zod';
+import type { Page } from '@entra-sync/api-contract';
 import { problem, ProblemError } from './problem';
 
 // Lists page with `?limit=` (1–500, default 50) and an opaque `?cursor=` taken from the previous page's
-// `nextCursor`; every list answers `{ items, nextCursor }` (null on the last page).
-
-export const pageFields = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(200).optional(),
-};
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+// `nextCursor` (the contract's `pageFields`); every list answers `{ items, nextCursor }` (null on the last page).
 
 type CursorState = { offset: number } | { before: number };
 

@@ -1,14 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import type { Problem as ProblemSchema } from '@entra-sync/api-contract';
 
-/** RFC 9457 problem details. `type` names the kind of problem; extensions carry what a script needs. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  [extension: string]: unknown;
-}
+/** RFC 9457 problem details, as the contract declares them: extensions carry what a script needs. */
+export type Problem = z.output<typeof ProblemSchema>;
 
 export const PROBLEM_TYPE_PREFIX = 'urn:entra-sync:problem:';
 

@@ -1,22 +1,20 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { AuditPage, AuditQuery } from '@entra-sync/api-contract';
 import { listAuditEntries } from '@entra-sync/db';
 import type { AdminContext } from '../context';
-import { beforeOf, encodeCursor, pageFields } from '../http/pagination';
+import type { Api } from '../http/api-instance';
+import { beforeOf, encodeCursor } from '../http/pagination';
 import { parse } from '../http/validate';
 import { auditView } from '../views/audit.view';
 
-const query = z.object({
-  connectionId: z.uuid({ message: 'must be a uuid' }).optional(),
-  objectId: z.string().trim().min(1).max(200).optional(),
-  recordId: z.uuid({ message: 'must be a uuid' }).optional(),
-  ...pageFields,
-});
-
-export function auditRoutes(app: FastifyInstance, ctx: AdminContext): void {
+export function auditRoutes(app: Api, ctx: AdminContext): void {
   // S6.4, newest first; the cursor is the last id seen, so new entries never shift a page.
-  app.get('/audit', async (request) => {
-    const { limit, cursor, ...filters } = parse(query, request.query, 'query');
+  const list = {
+    summary: 'The audit log, newest first (S6.4)',
+    querystring: AuditQuery,
+    response: { 200: AuditPage },
+  };
+  app.get('/audit', { schema: list }, async (request) => {
+    const { limit, cursor, ...filters } = parse(AuditQuery, request.query, 'query');
     const beforeId = beforeOf(cursor);
     const rows = await listAuditEntries(ctx.db, {
       ...filters,

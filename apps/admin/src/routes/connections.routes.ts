@@ -1,9 +1,20 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import {
+  ConnectionCreateBody,
+  ConnectionListQuery,
+  ConnectionPage,
+  ConnectionPatchBody,
+  Connection,
+  ConnectionTestResult,
+  ConnectionUpdated,
+  NoContent,
+  SyncStartBody,
+  SyncStarted,
+} from '@entra-sync/api-contract';
 import { deleteConnection, getConnection, listConnections } from '@entra-sync/db';
 import type { AdminContext } from '../context';
+import type { Api } from '../http/api-instance';
 import { conflictProblem, credentialsProblem } from '../http/outcome-problems';
-import { pageFields, slicePage } from '../http/pagination';
+import { slicePage } from '../http/pagination';
 import { uuidParam } from '../http/params';
 import { notFound, problem, sendProblem } from '../http/problem';
 import { parse } from '../http/validate';
@@ -11,39 +22,27 @@ import { addConnection, changeConnection, testConnection } from '../services/con
 import { startSync } from '../services/sync.service';
 import { connectionView } from '../views/connection.view';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const createBody = z.strictObject({
-  name: text(200),
-  /** tenant id (GUID) or domain */
-  tenant: text(255),
-  clientId: text(100),
-  clientSecret: z.string().min(1).max(1000),
-});
-const patchBody = z.strictObject({
-  name: text(200).optional(),
-  tenant: text(255).optional(),
-  clientId: text(100).optional(),
-  clientSecret: z.string().min(1).max(1000).optional(),
-  status: z
-    .enum(['disabled', 'connected'], {
-      message: "must be 'disabled' (stop all work) or 'connected' (enable after a credential check)",
-    })
-    .optional(),
-});
-const syncBody = z.strictObject({ confirmDeactivations: z.boolean().optional() }).default({});
-const listQuery = z.object(pageFields);
-
 const nameTaken = () =>
   conflictProblem('name-taken', 'A connection with this name exists (names are unique, any case).');
 
-export function connectionRoutes(app: FastifyInstance, ctx: AdminContext): void {
-  app.get('/connections', async (request) => {
-    const query = parse(listQuery, request.query, 'query');
+export function connectionRoutes(app: Api, ctx: AdminContext): void {
+  const list = {
+    summary: 'List connections',
+    querystring: ConnectionListQuery,
+    response: { 200: ConnectionPage },
+  };
+  app.get('/connections', { schema: list }, async (request) => {
+    const query = parse(ConnectionListQuery, request.query, 'query');
     return slicePage((await listConnections(ctx.db)).map(connectionView), query.cursor, query.limit);
   });
 
-  app.post('/connections', async (request, reply) => {
-    const body = parse(createBody, request.body, 'body');
+  const create = {
+    summary: 'Add a connection (credentials checked first, S7)',
+    body: ConnectionCreateBody,
+    response: { 201: Connection },
+  };
+  app.post('/connections', { schema: create }, async (request, reply) => {
+    const body = parse(ConnectionCreateBody, request.body, 'body');
     const outcome = await addConnection(ctx, body);
     switch (outcome.kind) {
       case 'created':
@@ -58,15 +57,24 @@ export function connectionRoutes(app: FastifyInstance, ctx: AdminContext): void 
     }
   });
 
-  app.get('/connections/:id', async (request, reply) => {
-    const id = uuidParam(request, 'connection');
-    const connection = await getConnection(ctx.db, id);
-    return connection ? connectionView(connection) : sendProblem(reply, notFound('connection', id));
-  });
+  app.get(
+    '/connections/:id',
+    { schema: { summary: 'One connection', response: { 200: Connection } } },
+    async (request, reply) => {
+      const id = uuidParam(request, 'connection');
+      const connection = await getConnection(ctx.db, id);
+      return connection ? connectionView(connection) : sendProblem(reply, notFound('connection', id));
+    },
+  );
 
-  app.patch('/connections/:id', async (request, reply) => {
+  const patch = {
+    summary: 'Rename, rotate credentials, disable or enable',
+    body: ConnectionPatchBody,
+    response: { 200: ConnectionUpdated },
+  };
+  app.patch('/connections/:id', { schema: patch }, async (request, reply) => {
     const id = uuidParam(request, 'connection');
-    const outcome = await changeConnection(ctx, id, parse(patchBody, request.body ?? {}, 'body'));
+    const outcome = await changeConnection(ctx, id, parse(ConnectionPatchBody, request.body ?? {}, 'body'));
     switch (outcome.kind) {
       case 'updated':
         return { ...connectionView(outcome.connection), syncRunId: outcome.syncRunId };
@@ -79,20 +87,22 @@ export function connectionRoutes(app: FastifyInstance, ctx: AdminContext): void 
     }
   });
 
-  app.delete('/connections/:id', async (request, reply) => {
+  const remove = { summary: 'Delete a connection (records stay, S5.1)', response: { 204: NoContent } };
+  app.delete('/connections/:id', { schema: remove }, async (request, reply) => {
     const id = uuidParam(request, 'connection');
     // S5.1: records stay; rules, links, mirror and Graph state of the connection go
     if (!(await deleteConnection(ctx.db, id))) return sendProblem(reply, notFound('connection', id));
     return reply.code(204).send();
   });
 
-  app.post('/connections/:id/test', async (request, reply) => {
+  const test = { summary: 'Check the stored credentials now', response: { 200: ConnectionTestResult } };
+  app.post('/connections/:id/test', { schema: test }, async (request, reply) => {
     const id = uuidParam(request, 'connection');
     const outcome = await testConnection(ctx, id);
     switch (outcome.kind) {
       case 'ok':
         return {
-          ok: true,
+          ok: true as const,
           connection: connectionView(outcome.connection),
           organization: outcome.organization,
         };
@@ -106,9 +116,10 @@ export function connectionRoutes(app: FastifyInstance, ctx: AdminContext): void 
     }
   });
 
-  app.post('/connections/:id/sync', async (request, reply) => {
+  const sync = { summary: 'Start a full sync (S8)', body: SyncStartBody, response: { 202: SyncStarted } };
+  app.post('/connections/:id/sync', { schema: sync }, async (request, reply) => {
     const id = uuidParam(request, 'connection');
-    const body = parse(syncBody, request.body ?? {}, 'body');
+    const body = parse(SyncStartBody, request.body ?? {}, 'body');
     const outcome = await startSync(ctx, id, body);
     switch (outcome.kind) {
       case 'started':

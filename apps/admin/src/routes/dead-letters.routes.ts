@@ -1,4 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import {
+  DeadLetterListQuery,
+  DeadLetterPage,
+  DeadLetterRetried,
+  DeadLetterRetryAllQuery,
+  DeadLettersRetried,
+  NoContent,
+} from '@entra-sync/api-contract';
 import { z } from 'zod';
 import {
   discardDeadLetter,
@@ -10,7 +17,8 @@ import {
   queueKeys,
 } from '@entra-sync/queues';
 import type { AdminContext } from '../context';
-import { offsetOf, offsetPage, pageFields } from '../http/pagination';
+import type { Api } from '../http/api-instance';
+import { offsetOf, offsetPage } from '../http/pagination';
 import { notFound, sendProblem } from '../http/problem';
 import { parse } from '../http/validate';
 
@@ -26,12 +34,18 @@ const queueName = z
       });
     return key ?? undefined;
   });
-const listQuery = z.object({ queue: queueName.optional(), ...pageFields });
-const retryAllQuery = z.object({ queue: queueName.optional() });
+// the contract names a queue as text; here it must be one of the catalog's
+const listQuery = DeadLetterListQuery.extend({ queue: queueName.optional() });
+const retryAllQuery = DeadLetterRetryAllQuery.extend({ queue: queueName.optional() });
 
 /** Dead letters are BullMQ's failed set (Q2); ids are `<queue>~<jobId>`. */
-export function deadLetterRoutes(app: FastifyInstance, ctx: AdminContext): void {
-  app.get('/dead-letters', async (request) => {
+export function deadLetterRoutes(app: Api, ctx: AdminContext): void {
+  const list = {
+    summary: 'Dead letters, newest failure first (Q2)',
+    querystring: DeadLetterListQuery,
+    response: { 200: DeadLetterPage },
+  };
+  app.get('/dead-letters', { schema: list }, async (request) => {
     const { limit, cursor, queue } = parse(listQuery, request.query, 'query');
     const offset = offsetOf(cursor);
     const items = await listDeadLetters(ctx.producer, {
@@ -42,23 +56,34 @@ export function deadLetterRoutes(app: FastifyInstance, ctx: AdminContext): void 
     return offsetPage(items, offset, limit);
   });
 
-  app.post('/dead-letters/retry', async (request) => {
+  const retryAll = {
+    summary: 'Retry every dead letter (of one queue)',
+    querystring: DeadLetterRetryAllQuery,
+    response: { 200: DeadLettersRetried },
+  };
+  app.post('/dead-letters/retry', { schema: retryAll }, async (request) => {
     const { queue } = parse(retryAllQuery, request.query, 'query');
     return { retried: await retryAllDeadLetters(ctx.producer, queue) };
   });
 
-  app.post<{ Params: { id: string } }>('/dead-letters/:id/retry', async (request, reply) => {
-    const { id } = request.params;
-    const outcome = await retryDeadLetter(ctx.producer, id);
-    switch (outcome) {
-      case 'done':
-        return { id, retried: true };
-      case 'not-found':
-        return sendProblem(reply, notFound('dead letter', id));
-    }
-  });
+  const retry = { summary: 'Retry one dead letter', response: { 200: DeadLetterRetried } };
+  app.post<{ Params: { id: string } }>(
+    '/dead-letters/:id/retry',
+    { schema: retry },
+    async (request, reply) => {
+      const { id } = request.params;
+      const outcome = await retryDeadLetter(ctx.producer, id);
+      switch (outcome) {
+        case 'done':
+          return { id, retried: true as const };
+        case 'not-found':
+          return sendProblem(reply, notFound('dead letter', id));
+      }
+    },
+  );
 
-  app.delete<{ Params: { id: string } }>('/dead-letters/:id', async (request, reply) => {
+  const discard = { summary: 'Discard one dead letter', response: { 204: NoContent } };
+  app.delete<{ Params: { id: string } }>('/dead-letters/:id', { schema: discard }, async (request, reply) => {
     const { id } = request.params;
     const outcome = await discardDeadLetter(ctx.producer, id);
     switch (outcome) {

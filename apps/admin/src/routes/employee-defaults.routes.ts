@@ -1,42 +1,22 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { EmployeeDefaults, EmployeeDefaultsBody, EmployeeDefaultsSaved } from '@entra-sync/api-contract';
 import type { AdminContext } from '../context';
+import type { Api } from '../http/api-instance';
 import { invalidProblem } from '../http/outcome-problems';
 import { sendProblem } from '../http/problem';
 import { parse } from '../http/validate';
 import { readDefaults, saveDefaults } from '../services/defaults.service';
 
-const value = z.string().trim().min(1).max(200).nullable().default(null);
-const timeZone = value.refine(
-  (tz) => tz === null || isTimeZone(tz),
-  'must be an IANA time zone, e.g. Europe/Berlin',
-);
+export function employeeDefaultsRoutes(app: Api, ctx: AdminContext): void {
+  const read = { summary: 'The employee defaults (S2.3)', response: { 200: EmployeeDefaults } };
+  app.get('/employee-defaults', { schema: read }, async () => readDefaults(ctx.db));
 
-/** PUT replaces every default: a field left out is cleared. */
-const defaultsBody = z.strictObject({
-  firstName: value,
-  lastName: value,
-  department: value,
-  location: value,
-  timeZone,
-  securityRole: value,
-  modules: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-});
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function employeeDefaultsRoutes(app: FastifyInstance, ctx: AdminContext): void {
-  app.get('/employee-defaults', async () => readDefaults(ctx.db));
-
-  app.put('/employee-defaults', async (request, reply) => {
-    const outcome = await saveDefaults(ctx, parse(defaultsBody, request.body, 'body'));
+  const save = {
+    summary: 'Replace every default (a field left out is cleared; D19: re-evaluates)',
+    body: EmployeeDefaultsBody,
+    response: { 200: EmployeeDefaultsSaved },
+  };
+  app.put('/employee-defaults', { schema: save }, async (request, reply) => {
+    const outcome = await saveDefaults(ctx, parse(EmployeeDefaultsBody, request.body, 'body'));
     switch (outcome.kind) {
       case 'saved':
         return { ...outcome.defaults, syncRunIds: outcome.syncRunIds };

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ConsentLink, DelegatedConnectionBody, DelegatedConnectionCreated } from '@entra-sync/api-contract';
 import type { AdminContext } from '../context';
+import type { Api } from '../http/api-instance';
 import { conflictProblem, credentialsProblem } from '../http/outcome-problems';
 import { uuidParam } from '../http/params';
 import { notFound, problem, ProblemError, sendProblem } from '../http/problem';
@@ -11,7 +13,7 @@ import {
   completeConsent,
   consentLink,
   type CallbackOutcome,
-  type ConsentLink,
+  type ConsentLink as ConsentLinkOutcome,
 } from '../services/oauth.service';
 import { connectionView } from '../views/connection.view';
 
@@ -19,13 +21,6 @@ export const CALLBACK_PATH = '/oauth/callback';
 /** where the administrator lands after a consent: the console's connections page */
 export const AFTER_CONSENT = '/console/#/connections';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const delegatedBody = z.strictObject({
-  name: text(200),
-  tenant: text(255),
-  clientId: text(100),
-  clientSecret: z.string().min(1).max(1000),
-});
 const callbackQuery = z.object({
   state: z.string().max(2000).optional(),
   code: z.string().max(8000).optional(),
@@ -36,24 +31,33 @@ const callbackQuery = z.object({
     .optional(),
 });
 
-const linkView = (link: ConsentLink) => ({
+const linkView = (link: ConsentLinkOutcome): z.output<typeof ConsentLink> => ({
   url: link.url,
   expiresAt: link.expiresAt,
   redirectUri: link.redirectUri,
 });
 
 /** S7.2 under `/api` (bearer token): start the delegated admin-consent flow. */
-export function oauthApiRoutes(api: FastifyInstance, ctx: AdminContext, states: ConsentStates): void {
+export function oauthApiRoutes(api: Api, ctx: AdminContext, states: ConsentStates): void {
   const deps = { ...ctx, states };
 
-  api.get('/connections/:id/consent', async (request, reply) => {
+  const consent = {
+    summary: 'The admin-consent link of a delegated connection (S7.2)',
+    response: { 200: ConsentLink },
+  };
+  api.get('/connections/:id/consent', { schema: consent }, async (request, reply) => {
     const id = uuidParam(request, 'connection');
     const link = await consentLink(deps, id, redirectUriFor(request));
     return link ? linkView(link) : sendProblem(reply, notFound('connection', id));
   });
 
-  api.post('/connections/delegated', async (request, reply) => {
-    const body = parse(delegatedBody, request.body, 'body');
+  const create = {
+    summary: 'Add a delegated connection, consent pending (S7.2, W3)',
+    body: DelegatedConnectionBody,
+    response: { 201: DelegatedConnectionCreated },
+  };
+  api.post('/connections/delegated', { schema: create }, async (request, reply) => {
+    const body = parse(DelegatedConnectionBody, request.body, 'body');
     const outcome = await addDelegatedConnection(deps, body, redirectUriFor(request));
     switch (outcome.kind) {
       case 'created':

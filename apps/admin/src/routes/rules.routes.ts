@@ -1,38 +1,61 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
+import {
+  PreviewResult,
+  Rule,
+  RuleCreateBody,
+  RuleDeleted,
+  RuleListQuery,
+  RulePage,
+  RulePatchBody,
+  RulePreviewBody,
+  RuleSaved,
+} from '@entra-sync/api-contract';
 import { getRule } from '@entra-sync/db';
 import type { AdminContext } from '../context';
+import type { Api } from '../http/api-instance';
 import { graphProblem, invalidProblem } from '../http/outcome-problems';
-import { pageFields, slicePage } from '../http/pagination';
+import { slicePage } from '../http/pagination';
 import { intParam, uuidParam } from '../http/params';
 import { notFound, problem, sendProblem } from '../http/problem';
 import { parse } from '../http/validate';
 import { previewRules } from '../services/preview.service';
 import { addRule, changeRule, removeRule, rulesOf, type RuleWriteOutcome } from '../services/rule.service';
 import { ruleView } from '../views/rule.view';
-import { createRuleBody, patchRuleBody, previewBody } from './rule.schema';
 
-const listQuery = z.object(pageFields);
-
-export function ruleRoutes(app: FastifyInstance, ctx: AdminContext): void {
-  app.get('/connections/:id/rules', async (request, reply) => {
+export function ruleRoutes(app: Api, ctx: AdminContext): void {
+  const list = {
+    summary: "A connection's rules in S1.2 order",
+    querystring: RuleListQuery,
+    response: { 200: RulePage },
+  };
+  app.get('/connections/:id/rules', { schema: list }, async (request, reply) => {
     const id = uuidParam(request, 'connection');
-    const query = parse(listQuery, request.query, 'query');
+    const query = parse(RuleListQuery, request.query, 'query');
     const rules = await rulesOf(ctx.db, id);
     if (!rules) return sendProblem(reply, notFound('connection', id));
     // S1.2 precedence order
     return slicePage(rules.map(ruleView), query.cursor, query.limit);
   });
 
-  app.post('/connections/:id/rules', async (request, reply) => {
+  const create = {
+    summary: 'Add a rule (A4: re-evaluates)',
+    body: RuleCreateBody,
+    response: { 201: RuleSaved },
+  };
+  app.post('/connections/:id/rules', { schema: create }, async (request, reply) => {
     const id = uuidParam(request, 'connection');
-    const outcome = await addRule(ctx, id, parse(createRuleBody, request.body, 'body'));
+    const outcome = await addRule(ctx, id, parse(RuleCreateBody, request.body, 'body'));
     return sendRuleOutcome(reply, outcome, id, 201);
   });
 
-  app.post('/connections/:id/rules/preview', async (request, reply) => {
+  const preview = {
+    summary: 'What a sync with this rule set would do (A8), nothing written',
+    body: RulePreviewBody,
+    response: { 200: PreviewResult },
+  };
+  app.post('/connections/:id/rules/preview', { schema: preview }, async (request, reply) => {
     const id = uuidParam(request, 'connection');
-    const body = parse(previewBody, request.body, 'body');
+    const body = parse(RulePreviewBody, request.body, 'body');
     const outcome = await previewRules(ctx, id, body.rules, ctx.clock());
     switch (outcome.kind) {
       case 'preview':
@@ -44,24 +67,34 @@ export function ruleRoutes(app: FastifyInstance, ctx: AdminContext): void {
     }
   });
 
-  app.get('/rules/:id', async (request, reply) => {
-    const id = intParam(request, 'rule');
-    const rule = await getRule(ctx.db, id);
-    return rule ? ruleView(rule) : sendProblem(reply, notFound('rule', id));
-  });
+  app.get(
+    '/rules/:id',
+    { schema: { summary: 'One rule', response: { 200: Rule } } },
+    async (request, reply) => {
+      const id = intParam(request, 'rule');
+      const rule = await getRule(ctx.db, id);
+      return rule ? ruleView(rule) : sendProblem(reply, notFound('rule', id));
+    },
+  );
 
-  app.patch('/rules/:id', async (request, reply) => {
+  const patch = {
+    summary: 'Change a rule (A4: re-evaluates)',
+    body: RulePatchBody,
+    response: { 200: RuleSaved },
+  };
+  app.patch('/rules/:id', { schema: patch }, async (request, reply) => {
     const id = intParam(request, 'rule');
-    const outcome = await changeRule(ctx, id, parse(patchRuleBody, request.body ?? {}, 'body'));
+    const outcome = await changeRule(ctx, id, parse(RulePatchBody, request.body ?? {}, 'body'));
     return sendRuleOutcome(reply, outcome, id, 200);
   });
 
-  app.delete('/rules/:id', async (request, reply) => {
+  const remove = { summary: 'Delete a rule (A4: re-evaluates)', response: { 200: RuleDeleted } };
+  app.delete('/rules/:id', { schema: remove }, async (request, reply) => {
     const id = intParam(request, 'rule');
     const outcome = await removeRule(ctx, id);
     switch (outcome.kind) {
       case 'deleted':
-        return { id, deleted: true, syncRunId: outcome.syncRunId };
+        return { id, deleted: true as const, syncRunId: outcome.syncRunId };
       case 'not-found':
         return sendProblem(reply, notFound('rule', id));
     }

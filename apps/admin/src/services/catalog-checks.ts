@@ -1,4 +1,4 @@
-import { getAccount, type Db } from '@entra-sync/db';
+import { getAccount, moduleNames, securityRoleNames, type Db } from '@entra-sync/db';
 
 /** A reason a request is well-formed but cannot be applied (422), naming the field. */
 export interface Invalid {
@@ -15,9 +15,7 @@ export async function checkCatalog(
   const problems: Invalid[] = [];
   const roles = (input.roles ?? []).filter((r): r is { field: string; value: string } => Boolean(r.value));
   if (roles.length > 0) {
-    const known = new Set(
-      (await db.selectFrom('security_roles').select('name').execute()).map((r) => r.name),
-    );
+    const known = new Set(await securityRoleNames(db));
     for (const role of roles) {
       if (!known.has(role.value))
         problems.push({
@@ -27,7 +25,7 @@ export async function checkCatalog(
     }
   }
   if (input.modules && input.modules.length > 0) {
-    const known = new Set((await db.selectFrom('modules').select('name').execute()).map((r) => r.name));
+    const known = new Set(await moduleNames(db));
     const unknown = input.modules.filter((m) => !known.has(m));
     if (unknown.length > 0)
       problems.push({

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
 import {
+  connectionNameTaken,
   createConnection,
   getConnection,
   getConnectionCredentials,
+  isUniqueViolation,
   updateConnection,
   type Connection,
   type ConnectionPatch,
@@ -40,7 +41,7 @@ export async function addConnection(
   deps: ConnectionDeps,
   input: NewConnection,
 ): Promise<CreateConnectionOutcome> {
-  if (await nameTaken(deps.db, input.name)) return { kind: 'name-taken' };
+  if (await connectionNameTaken(deps.db, input.name)) return { kind: 'name-taken' };
   const verified = await deps.graph.verify(input);
   if (!verified.ok) return { kind: 'credentials-rejected', failure: verified.failure };
   let connection: Connection;
@@ -120,7 +121,8 @@ export async function changeConnection(
   const current = await getConnection(deps.db, id);
   const stored = await storedCredentials(deps, id);
   if (!current || !stored) return { kind: 'not-found' };
-  if (change.name !== undefined && (await nameTaken(deps.db, change.name, id))) return { kind: 'name-taken' };
+  if (change.name !== undefined && (await connectionNameTaken(deps.db, change.name, id)))
+    return { kind: 'name-taken' };
 
   const patch: ConnectionPatch = {};
   if (change.name !== undefined) patch.name = change.name;
@@ -173,15 +175,3 @@ async function storedCredentials(deps: ConnectionDeps, id: string): Promise<Cred
     clientSecret: stored.clientSecret,
   };
 }
-
-async function nameTaken(db: Db, name: string, exceptId?: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('connections')
-    .select('id')
-    .where(sql`lower(name)`, '=', name.toLowerCase())
-    .$if(exceptId !== undefined, (qb) => qb.where('id', '!=', exceptId ?? ''))
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export const isUniqueViolation = (err: unknown): boolean => (err as { code?: string }).code === '23505';

@@ -1,17 +1,17 @@
-import { sql } from 'kysely';
 import {
   getConnection,
-  getContact,
-  getEmployee,
   getEmployeeDefaults,
   getLink,
+  getRecord,
   listAuditEntries,
-  listContacts,
-  listEmployees,
   listRules,
   dryRunBatch,
+  mirroredUsersByEmail,
+  observationOf,
+  recordsByEmail,
   type AuditEntry,
   type Db,
+  type MirroredUser,
   type StoredContact,
   type StoredEmployee,
 } from '@entra-sync/db';
@@ -19,7 +19,6 @@ import { normaliseEmail, resolveWinner, type EmployeeDefaults, type MappingRule 
 import { auditView } from '../views/audit.view';
 import { planView } from '../views/plan.view';
 import { contactView, employeeView } from '../views/record.view';
-import { mirroredUsersByEmail, observationOf, type MirroredUser } from './directory-mirror.query';
 
 type StoredPerson = StoredEmployee | StoredContact;
 
@@ -46,7 +45,7 @@ export async function explain(db: Db, email: string, now: Date) {
     const explained = await explainUser(db, user, rules, defaults, now);
     directoryUsers.push(explained);
     if (explained.record && !records.some((r) => r.id === explained.record?.id)) {
-      const record = await recordOf(db, explained.record);
+      const record = await getRecord(db, explained.record.kind, explained.record.id);
       if (record) records.push(record);
     }
   }
@@ -146,26 +145,6 @@ function access(record: StoredPerson): string {
   if (!login) return `${portal}no login`;
   const modules = login.modules.length > 0 ? `, modules ${login.modules.join(',')}` : '';
   return `${portal}login ${login.username} ${login.enabled ? 'enabled' : 'disabled'}, role ${login.role ?? 'none'}${modules}`;
-}
-
-/** Records with the e-mail, and employees archived away from it (S6.2: `<email>_Archived[N]`). */
-async function recordsByEmail(db: Db, key: string): Promise<StoredPerson[]> {
-  const employees = await listEmployees(db, { email: key, limit: 50 });
-  const contacts = await listContacts(db, { email: key, limit: 50 });
-  const archived = await db
-    .selectFrom('employees')
-    .select('id')
-    .where(sql`lower(trim(email))`, 'like', `${key.replace(/[\\%_]/g, (c) => `\\${c}`)}\\_archived%`)
-    .execute();
-  const archivedRecords = await Promise.all(archived.map((row) => getEmployee(db, row.id)));
-  return [...employees, ...contacts, ...archivedRecords.filter((r): r is StoredEmployee => r !== null)];
-}
-
-async function recordOf(
-  db: Db,
-  ref: { kind: 'employee' | 'contact'; id: string },
-): Promise<StoredPerson | null> {
-  return ref.kind === 'employee' ? getEmployee(db, ref.id) : getContact(db, ref.id);
 }
 
 async function lastAudit(db: Db, users: MirroredUser[], records: StoredPerson[]): Promise<AuditEntry[]> {

@@ -1,6 +1,5 @@
-import { insertAuditEntries, setLogin, type Db } from '@entra-sync/db';
+import { insertAuditEntries, isUniqueViolation, setLogin, type Db } from '@entra-sync/db';
 import type { LoginState, RecordKind } from '@entra-sync/domain';
-import { isUniqueViolation } from './connection.service';
 
 export type Snapshot = Record<string, unknown>;
 

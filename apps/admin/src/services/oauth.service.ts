@@ -2,12 +2,13 @@ import {
   createConnection,
   getConnection,
   getConnectionCredentials,
+  isUniqueViolation,
   updateConnection,
   type Connection,
   type ConnectionCredentials,
 } from '@entra-sync/db';
 import { authorizationUrl, createCredential, type GraphFailure } from '@entra-sync/graph';
-import { isUniqueViolation, type ConnectionDeps, type NewConnection } from './connection.service';
+import type { ConnectionDeps, NewConnection } from './connection.service';
 import { describeFailure, safeFailure } from './graph-access';
 import type { ConsentState, ConsentStates, OpenStateOutcome } from './oauth-state';
 import { resyncAfterChange } from './sync.service';

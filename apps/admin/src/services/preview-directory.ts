@@ -1,7 +1,6 @@
-import type { Db } from '@entra-sync/db';
+import { mirroredUsersOf, observationOf, type Db } from '@entra-sync/db';
 import type { DirectoryObservation, MappingRule } from '@entra-sync/domain';
 import { getGroupIdsForUsers, groupMembers, type DirectoryUser, type GraphClient } from '@entra-sync/graph';
-import { mirroredUsersOf, observationOf } from './directory-mirror.query';
 import { describeFailure, safeFailure } from './graph-access';
 
 export interface PreviewDirectory {

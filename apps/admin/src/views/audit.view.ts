@@ -1,6 +1,8 @@
+import type { AuditEntry as AuditEntryResource } from '@entra-sync/api-contract';
 import type { AuditEntry } from '@entra-sync/db';
+import type { z } from 'zod';
 
-export const auditView = (e: AuditEntry) => ({
+export const auditView = (e: AuditEntry): z.output<typeof AuditEntryResource> => ({
   id: e.id,
   at: e.at,
   actor: e.actor,

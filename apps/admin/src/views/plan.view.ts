@@ -1,4 +1,6 @@
+import type { PlanOp as PlanOpResource, PlanView } from '@entra-sync/api-contract';
 import type { AccessState, Plan, PlanOp } from '@entra-sync/domain';
+import type { z } from 'zod';
 
 const access = (a: AccessState) => ({
   portalAccess: a.portalAccess,
@@ -6,7 +8,7 @@ const access = (a: AccessState) => ({
 });
 
 /** One plan step for explain and preview; `record.id` is null for the record the plan would create. */
-export function opView(op: PlanOp) {
+export function opView(op: PlanOp): z.output<typeof PlanOpResource> {
   switch (op.type) {
     case 'create':
       return { type: op.type, kind: op.kind, fields: op.fields, reason: op.reason };
@@ -36,7 +38,7 @@ export function opView(op: PlanOp) {
   }
 }
 
-export const planView = (plan: Plan) => ({
+export const planView = (plan: Plan): z.output<typeof PlanView> => ({
   outcome: plan.outcome,
   winningRuleId: plan.winningRuleId,
   precedence: plan.precedence,

@@ -1,6 +1,8 @@
-import type { StoredContact, StoredEmployee } from '@entra-sync/db';
+import type { Contact, Employee } from '@entra-sync/api-contract';
+import type { StoredContact, StoredEmployee, StoredRecord } from '@entra-sync/db';
+import type { z } from 'zod';
 
-const person = (r: StoredContact | StoredEmployee) => ({
+const person = (r: StoredRecord) => ({
   id: r.id,
   firstName: r.firstName,
   lastName: r.lastName,
@@ -11,11 +13,10 @@ const person = (r: StoredContact | StoredEmployee) => ({
   jobTitle: r.jobTitle,
 });
 
-const source = (r: StoredContact | StoredEmployee) =>
+const source = (r: StoredRecord) =>
   r.linkedTo ? { connectionId: r.linkedTo.connectionId, objectId: r.linkedTo.objectId } : null;
 
-/** CONTRACT.md contact fields (plus the login's state and creation time). */
-export const contactView = (r: StoredContact) => ({
+export const contactView = (r: StoredContact): z.output<typeof Contact> => ({
   ...person(r),
   accountId: r.accountId,
   status: r.status,
@@ -27,8 +28,7 @@ export const contactView = (r: StoredContact) => ({
   updatedAt: r.updatedAt,
 });
 
-/** CONTRACT.md employee fields (plus time zone, the login's state and creation time). */
-export const employeeView = (r: StoredEmployee) => ({
+export const employeeView = (r: StoredEmployee): z.output<typeof Employee> => ({
   ...person(r),
   department: r.department,
   location: r.location,
@@ -42,3 +42,7 @@ export const employeeView = (r: StoredEmployee) => ({
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });
+
+/** Either kind, as its own resource. */
+export const recordView = (r: StoredEmployee | StoredContact) =>
+  r.kind === 'employee' ? employeeView(r) : contactView(r);

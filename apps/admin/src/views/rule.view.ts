@@ -1,6 +1,8 @@
+import type { Rule } from '@entra-sync/api-contract';
 import type { MappingRule } from '@entra-sync/domain';
+import type { z } from 'zod';
 
-export const ruleView = (r: MappingRule) => ({
+export const ruleView = (r: MappingRule): z.output<typeof Rule> => ({
   id: r.id,
   connectionId: r.connectionId,
   groupId: r.groupId,

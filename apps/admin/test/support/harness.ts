@@ -43,6 +43,10 @@ export async function startAdmin() {
     adminToken: token,
     queuePrefix: prefix,
   });
+  const routes: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const responses: string[] = [];
@@ -73,6 +77,9 @@ export async function startAdmin() {
 
   return {
     api,
+    app,
+    /** every route the server registered (method and Fastify path), HEAD included */
+    routes,
     base,
     token,
     db: database.db,

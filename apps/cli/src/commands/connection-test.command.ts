@@ -1,13 +1,7 @@
-import type { Connection } from '../api-types';
+import type { ConnectionTestResult } from '../api-types';
 import type { CommandSpec } from '../command';
 import { ExitCode } from '../exit-codes';
 import { resolveConnection } from '../resolve-connection';
-
-interface TestResult {
-  ok: true;
-  connection: Connection;
-  organization: { tenantId: string; displayName: string | null; domains: string[] };
-}
 
 export const connectionTest: CommandSpec = {
   name: 'connection test',
@@ -26,7 +20,7 @@ export const connectionTest: CommandSpec = {
   async run({ out, json, api, positionals }) {
     const client = api();
     const connection = await resolveConnection(client, positionals[0] ?? '');
-    const result = await client.post<TestResult>(`/api/connections/${connection.id}/test`);
+    const result = await client.post<ConnectionTestResult>(`/api/connections/${connection.id}/test`);
     if (json) out.json(result);
     else {
       const org = result.organization;

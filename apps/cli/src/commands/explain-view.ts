@@ -1,46 +1,6 @@
+import type { Explanation } from '../api-types';
 import { when } from '../output/format';
 import { cell } from '../output/table';
-
-// GET /api/explain as the CLI reads it (apps/admin/src/services/explain.service.ts); extra fields pass through --json.
-
-interface RankedRule {
-  rank: number;
-  wins: boolean;
-  ruleId: number;
-  groupId: string;
-  order: number;
-  target: string;
-  membership: string;
-  reason: string;
-}
-
-interface DirectoryUser {
-  connectionName: string | null;
-  connectionId: string;
-  objectId: string;
-  user: { userPrincipalName?: string | null } | null;
-  deleted: boolean;
-  groups: { groupId: string; membership: string }[];
-  matchingRules: RankedRule[];
-  explanation: string;
-  nextSync: { outcome: string; ops: { type: string; reason: string }[] };
-}
-
-interface AuditLine {
-  at: string;
-  action: string;
-  recordKind: string | null;
-  recordId: string | null;
-  reason: string | null;
-}
-
-export interface Explanation {
-  email: string;
-  summary: string[];
-  directoryUsers: DirectoryUser[];
-  records: { summary: string }[];
-  audit: AuditLine[];
-}
 
 /** The explanation as indented text: summary, each directory user with its rules, records, last audit entries. */
 export function explainText(e: Explanation, now = Date.now()): string {

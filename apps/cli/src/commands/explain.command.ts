@@ -1,6 +1,7 @@
+import type { Explanation } from '../api-types';
 import type { CommandSpec } from '../command';
 import { ExitCode, usageError } from '../exit-codes';
-import { explainText, type Explanation } from './explain-view';
+import { explainText } from './explain-view';
 
 export const explain: CommandSpec = {
   name: 'explain',

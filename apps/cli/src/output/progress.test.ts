@@ -10,7 +10,7 @@ const run = (
   connectionId: 'c1',
   status,
   counts,
-  startedAt: null,
+  startedAt: '2026-01-01T00:00:00.000Z',
   finishedAt: null,
   error,
 });

@@ -75,6 +75,21 @@ export async function getConnection(db: Kysely<Database>, id: string): Promise<C
   return row ? toConnection(row) : null;
 }
 
+/** B6: names are unique in any case; `exceptId` is the connection being renamed. */
+export async function connectionNameTaken(
+  db: Kysely<Database>,
+  name: string,
+  exceptId?: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('connections')
+    .select('id')
+    .where(sql`lower(name)`, '=', name.toLowerCase())
+    .$if(exceptId !== undefined, (qb) => qb.where('id', '!=', exceptId ?? ''))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export interface ConnectionInput {
   name: string;
   tenant: string;

@@ -1,17 +1,59 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { ContactRecord, EmployeeRecord, Link, PersonRecord, RecordKind } from '@entra-sync/domain';
 import type { Database } from '../tables/database';
+import type { PersonColumns } from '../tables/person-columns';
 
 // Both record kinds in one row shape (nulls for the other kind's columns), so the apply step can
-// load every candidate record of either kind in a single UNION ALL query.
+// load every candidate record of either kind in a single UNION ALL query. What differs per kind is data:
+// the table, the login's and the relational rows' owner column, and the columns only one kind has.
 
-export function employeeRecords(db: Kysely<Database>) {
+interface KindColumns {
+  table: 'employees' | 'contacts';
+  /** the column of `logins`, `tickets` and `invoices` that names a record of this kind */
+  owner: 'employee_id' | 'contact_id';
+  department: RawBuilder<string | null>;
+  location: RawBuilder<string | null>;
+  timeZone: RawBuilder<string | null>;
+  isRoot: RawBuilder<boolean>;
+  accountId: RawBuilder<string | null>;
+  portalAccess: RawBuilder<boolean>;
+}
+
+const KIND_COLUMNS: Record<RecordKind, KindColumns> = {
+  employee: {
+    table: 'employees',
+    owner: 'employee_id',
+    department: sql`r.department`,
+    location: sql`r.location`,
+    timeZone: sql`r.time_zone`,
+    isRoot: sql`r.is_root`,
+    accountId: sql`null::uuid`,
+    portalAccess: sql`false`,
+  },
+  contact: {
+    table: 'contacts',
+    owner: 'contact_id',
+    department: sql`null::text`,
+    location: sql`null::text`,
+    timeZone: sql`null::text`,
+    isRoot: sql`false`,
+    accountId: sql`r.account_id`,
+    portalAccess: sql`r.portal_access`,
+  },
+};
+
+/** The columns both record tables have, which is all this query names through `r.` directly. */
+type CommonColumns = PersonColumns & { id: string; status: string; created_at: Date; updated_at: Date };
+
+/** Every record of one kind with its login and link, as `PersonRow`s (filter and order on `r.`, `l.`, `k.`). */
+export function personRecords(db: Kysely<Database>, kind: RecordKind) {
+  const k = KIND_COLUMNS[kind];
   return db
-    .selectFrom('employees as r')
-    .leftJoin('logins as l', 'l.employee_id', 'r.id')
-    .leftJoin('links as k', (join) => join.on('k.kind', '=', 'employee').onRef('k.record_id', '=', 'r.id'))
+    .selectFrom(sql<CommonColumns>`${sql.table(k.table)}`.as('r'))
+    .leftJoin('logins as l', `l.${k.owner}`, 'r.id')
+    .leftJoin('links as k', (join) => join.on('k.kind', '=', kind).onRef('k.record_id', '=', 'r.id'))
     .select((eb) => [
-      sql<RecordKind>`'employee'`.as('kind'),
+      sql<RecordKind>`${sql.lit(kind)}`.as('kind'),
       'r.id',
       'r.first_name',
       'r.last_name',
@@ -19,79 +61,38 @@ export function employeeRecords(db: Kysely<Database>) {
       'r.office_phone',
       'r.mobile_phone',
       'r.job_title',
-      'r.department',
-      'r.location',
-      'r.time_zone',
-      'r.is_root',
+      k.department.as('department'),
+      k.location.as('location'),
+      k.timeZone.as('time_zone'),
+      k.isRoot.as('is_root'),
       'r.status',
-      sql<string | null>`null::uuid`.as('account_id'),
-      sql<boolean>`false`.as('portal_access'),
+      k.accountId.as('account_id'),
+      k.portalAccess.as('portal_access'),
       'r.created_at',
       'r.updated_at',
       ...loginAndLinkColumns,
       eb
-        .or([
-          eb.exists(
-            eb
-              .selectFrom('tickets')
-              .whereRef('tickets.employee_id', '=', 'r.id')
-              .select(sql`1`.as('x')),
+        .or(
+          (['tickets', 'invoices'] as const).map((table) =>
+            eb.exists(
+              eb
+                .selectFrom(table)
+                .whereRef(`${table}.${k.owner}`, '=', 'r.id')
+                .select(sql`1`.as('x')),
+            ),
           ),
-          eb.exists(
-            eb
-              .selectFrom('invoices')
-              .whereRef('invoices.employee_id', '=', 'r.id')
-              .select(sql`1`.as('x')),
-          ),
-        ])
+        )
         .$castTo<boolean>()
         .as('has_relational_data'),
     ]);
 }
 
-export function contactRecords(db: Kysely<Database>) {
-  return db
-    .selectFrom('contacts as r')
-    .leftJoin('logins as l', 'l.contact_id', 'r.id')
-    .leftJoin('links as k', (join) => join.on('k.kind', '=', 'contact').onRef('k.record_id', '=', 'r.id'))
-    .select((eb) => [
-      sql<RecordKind>`'contact'`.as('kind'),
-      'r.id',
-      'r.first_name',
-      'r.last_name',
-      'r.email',
-      'r.office_phone',
-      'r.mobile_phone',
-      'r.job_title',
-      sql<string | null>`null::text`.as('department'),
-      sql<string | null>`null::text`.as('location'),
-      sql<string | null>`null::text`.as('time_zone'),
-      sql<boolean>`false`.as('is_root'),
-      'r.status',
-      'r.account_id',
-      'r.portal_access',
-      'r.created_at',
-      'r.updated_at',
-      ...loginAndLinkColumns,
-      eb
-        .or([
-          eb.exists(
-            eb
-              .selectFrom('tickets')
-              .whereRef('tickets.contact_id', '=', 'r.id')
-              .select(sql`1`.as('x')),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('invoices')
-              .whereRef('invoices.contact_id', '=', 'r.id')
-              .select(sql`1`.as('x')),
-          ),
-        ])
-        .$castTo<boolean>()
-        .as('has_relational_data'),
-    ]);
-}
+/** The apply step's names for the two kinds. */
+export const employeeRecords = (db: Kysely<Database>) => personRecords(db, 'employee');
+export const contactRecords = (db: Kysely<Database>) => personRecords(db, 'contact');
+
+/** The SQL of a column only one kind has (null or false for the other), for filters. */
+export const kindColumn = (kind: RecordKind, column: 'accountId') => KIND_COLUMNS[kind][column];
 
 const loginAndLinkColumns = [
   'l.username as login_username',

@@ -11,9 +11,13 @@ import type {
 import { createSecretBox, type SecretBox } from '../crypto/secret-box';
 import { createAccount } from '../repositories/account.repository';
 import { createConnection } from '../repositories/connection.repository';
-import { type ContactInput, createContact } from '../repositories/contact.repository';
+import {
+  type ContactInput,
+  createContact,
+  createEmployee,
+  type EmployeeInput,
+} from '../repositories/person-record.repository';
 import { saveEmployeeDefaults } from '../repositories/employee-defaults.repository';
-import { createEmployee, type EmployeeInput } from '../repositories/employee.repository';
 import { setLogin } from '../repositories/login.repository';
 import { createRule, type RuleInput } from '../repositories/mapping-rule.repository';
 import type { Database } from '../tables/database';

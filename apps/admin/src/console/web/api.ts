@@ -1,4 +1,7 @@
 /// <reference lib="dom" />
+import type { Page, Problem } from '@entra-sync/api-contract';
+
+export type { Page, Problem };
 
 const TOKEN_KEY = 'entra-sync.admin-token';
 
@@ -9,15 +12,6 @@ export const adminToken = {
   clear: (): void => sessionStorage.removeItem(TOKEN_KEY),
 };
 
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: Array<{ field: string; message: string }>;
-  code?: string;
-}
-
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -26,11 +20,6 @@ export class ApiError extends Error {
     super(problem?.detail ?? `The server answered ${status}.`);
     this.name = 'ApiError';
   }
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
 }
 
 let onUnauthorized: () => void = () => {};

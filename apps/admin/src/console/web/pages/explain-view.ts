@@ -1,38 +1,8 @@
 /// <reference lib="dom" />
+import type { Explanation } from '../types';
 import { h, table } from '../dom';
 import { when } from '../format';
-import { opsList, type PlanOpView } from './plan-view';
-
-interface MatchingRule {
-  rank: number;
-  wins: boolean;
-  ruleId: number;
-  groupId: string;
-  order: number;
-  createdAt: string;
-  target: string;
-  membership: string;
-  reason: string;
-}
-
-interface DirectoryUserExplained {
-  connectionName: string | null;
-  connectionId: string;
-  objectId: string;
-  deleted: boolean;
-  observedAt: string | null;
-  groups: Array<{ groupId: string; membership: string }>;
-  matchingRules: MatchingRule[];
-  explanation: string;
-  inScope: boolean | null;
-  nextSync: { outcome: string; ops: PlanOpView[] };
-}
-
-export interface Explanation {
-  email: string;
-  summary: string[];
-  directoryUsers: DirectoryUserExplained[];
-}
+import { opsList } from './plan-view';
 
 /** GET /api/explain drawn for people: the summary, then per directory user its groups and the rules in S1.2 order. */
 export function explainView(result: Explanation): HTMLElement {

@@ -1,35 +1,8 @@
 /// <reference lib="dom" />
+import type { PlanOp, PreviewResult } from '../types';
 import { h, table } from '../dom';
 
-export interface PlanOpView {
-  type: string;
-  reason: string;
-  kind?: string;
-  changes?: Record<string, unknown>;
-  username?: string;
-  email?: string;
-}
-
-export interface PreviewUser {
-  objectId: string;
-  userPrincipalName: string | null;
-  email: string | null;
-  outcome: string;
-  precedence?: string;
-  winningRuleId?: number | null;
-  ops?: PlanOpView[];
-  error?: string | null;
-}
-
-export interface PreviewResult {
-  evaluated: number;
-  fromGraph: number;
-  summary: Record<string, number>;
-  users: PreviewUser[];
-  warnings: string[];
-}
-
-const SUMMARY_LABELS: Array<[string, string]> = [
+const SUMMARY_LABELS: Array<[keyof PreviewResult['summary'], string]> = [
   ['created', 'Created'],
   ['merged', 'Merged'],
   ['updated', 'Updated'],
@@ -43,7 +16,7 @@ const SUMMARY_LABELS: Array<[string, string]> = [
 ];
 
 /** The steps of one plan as a list: "update — S4.3 … (firstName, email)". */
-export function opsList(ops: PlanOpView[]): HTMLElement {
+export function opsList(ops: PlanOp[]): HTMLElement {
   const visible = ops.filter((op) => op.type !== 'noop');
   if (visible.length === 0) return h('span', {}, 'nothing to do');
   return h(
@@ -54,9 +27,9 @@ export function opsList(ops: PlanOpView[]): HTMLElement {
         'li',
         {},
         h('strong', {}, op.type),
-        op.kind ? ` ${op.kind}` : '',
-        op.changes ? ` (${Object.keys(op.changes).join(', ')})` : '',
-        op.username ? ` → ${op.username}` : '',
+        'kind' in op ? ` ${op.kind}` : '',
+        'changes' in op ? ` (${Object.keys(op.changes).join(', ')})` : '',
+        'username' in op && op.username ? ` → ${op.username}` : '',
         ` — ${op.reason}`,
       ),
     ),
@@ -69,7 +42,7 @@ export function previewView(result: PreviewResult): HTMLElement {
     'dl',
     { className: 'summary' },
     ...SUMMARY_LABELS.map(([key, label]) =>
-      h('div', {}, h('dt', {}, label), h('dd', {}, String(result.summary[key] ?? 0))),
+      h('div', {}, h('dt', {}, label), h('dd', {}, String(result.summary[key]))),
     ),
   );
   const rows = result.users.map((u) =>
@@ -78,7 +51,7 @@ export function previewView(result: PreviewResult): HTMLElement {
       {},
       h('th', { scope: 'row' }, u.email ?? u.userPrincipalName ?? u.objectId),
       h('td', {}, u.outcome),
-      h('td', {}, u.ops ? opsList(u.ops) : (u.error ?? '')),
+      h('td', {}, 'ops' in u ? opsList(u.ops) : (u.error ?? '')),
     ),
   );
   return h(

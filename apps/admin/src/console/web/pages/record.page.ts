@@ -3,8 +3,8 @@ import { describeError, get, query, type Page } from '../api';
 import { h, notice, table } from '../dom';
 import { fullName, when } from '../format';
 import type { View } from '../router';
-import type { AuditEntry, Connection, PersonRecord } from '../types';
-import { explainView, type Explanation } from './explain-view';
+import type { AuditEntry, Connection, Explanation, PersonRecord } from '../types';
+import { explainView } from './explain-view';
 import type { RecordKind } from './records.page';
 
 const FIELDS: Array<[keyof PersonRecord, string]> = [

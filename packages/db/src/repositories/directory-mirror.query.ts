@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
-import type { Db } from '@entra-sync/db';
+import { type Kysely, sql } from 'kysely';
 import type { DirectoryObservation, DirectoryUserFields } from '@entra-sync/domain';
+import type { Database } from '../tables/database';
 
 /** What the workers last saw of a directory user (the mirror `directory_users` + memberships). */
 export interface MirroredUser {
@@ -24,7 +24,7 @@ interface Row {
   all_groups: string[] | null;
 }
 
-function mirrored(db: Db) {
+function mirrored(db: Kysely<Database>) {
   return db
     .selectFrom('directory_users as u')
     .leftJoin('directory_group_members as m', (join) =>
@@ -57,7 +57,7 @@ const toMirrored = (row: Row): MirroredUser => ({
 });
 
 /** Every user the mirror holds for a connection, in object id order (S8 evaluates them all). */
-export async function mirroredUsersOf(db: Db, connectionId: string): Promise<MirroredUser[]> {
+export async function mirroredUsersOf(db: Kysely<Database>, connectionId: string): Promise<MirroredUser[]> {
   const rows = await mirrored(db)
     .where('u.connection_id', '=', connectionId)
     .orderBy('u.object_id')
@@ -70,7 +70,7 @@ export async function mirroredUsersOf(db: Db, connectionId: string): Promise<Mir
  * (connection, object id) pairs — the users linked to records that carry the e-mail.
  */
 export async function mirroredUsersByEmail(
-  db: Db,
+  db: Kysely<Database>,
   email: string,
   also: ReadonlyArray<{ connectionId: string; objectId: string }> = [],
 ): Promise<MirroredUser[]> {

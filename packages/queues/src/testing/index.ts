@@ -1,0 +1,1 @@
+export { makeDeadLetters, objectIds } from './dead-letters';
