@@ -15,3 +15,9 @@ export {
   type GraphRequestCounts,
   type QueueSnapshot,
 } from './metric-collectors';
+export {
+  runService,
+  ServiceExit,
+  type RunServiceOptions,
+  type ShutdownStep,
+} from './run-service';
