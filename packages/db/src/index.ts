@@ -38,4 +38,6 @@ export { executePlan, type ExecuteResult } from './apply/execute-plan';
 export { userLockKeys, lockUser } from './apply/user-locks';
 export { applyUsers, applyBatch, type ApplyUsersRequest, type AppliedUser } from './apply/batch/apply-users';
 export { applyInBatches, type ApplyInBatchesRequest } from './apply/batch/apply-in-batches';
+// the batch writes' JSON transport, also the raw-Postgres limit's (apps/bench/src/apply-step/raw-upsert.ts)
+export { recordset } from './apply/batch/json-recordset';
 export { withNamedLock } from './named-lock';
