@@ -59,8 +59,17 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   });
   const problems = runtimeDependencyProblems(app, workspaces, result.metafile, appDir, specifiers);
   if (problems.length > 0)
-    throw new Error(`${app.name}: the build would not run after npm prune --omit=dev:\n  ${problems.join('\n  ')}`);
-  const files = options.entries.map((entry) => path.join(outdir, path.relative('dist', builtEntryFile(entry))));
+    throw new Error(
+      `${app.name}: the build would not run after npm prune --omit=dev:\n  ${problems.join('\n  ')}`,
+    );
+  const files = options.entries.map((entry) =>
+    path.join(outdir, path.relative('dist', builtEntryFile(entry))),
+  );
   for (const file of files) if (!existsSync(file)) throw new Error(`the build wrote no ${file}`);
-  return { outdir, files, packages: externalPackages(result.metafile, specifiers), metafile: result.metafile };
+  return {
+    outdir,
+    files,
+    packages: externalPackages(result.metafile, specifiers),
+    metafile: result.metafile,
+  };
 }

@@ -34,7 +34,7 @@ export function runtimeDependencyProblems(
   for (const [input, { imports }] of Object.entries(metafile.inputs)) {
     const file = path.resolve(absWorkingDir, input);
     const owner = workspaceOf(file, workspaces);
-    const where = path.relative(path.dirname(app.dir), file);
+    const where = path.relative(path.resolve(app.dir, '..', '..'), file);
     if (!owner) {
       problems.add(`${where} is bundled but belongs to no workspace`);
       continue;
@@ -50,7 +50,9 @@ export function runtimeDependencyProblems(
       if (!(pkg in owner.dependencies))
         problems.add(
           `${where} imports ${pkg} at run time, but ${owner.name} does not list it in "dependencies"` +
-            (pkg in owner.devDependencies ? ' (only in devDependencies: npm prune --omit=dev removes it)' : ''),
+            (pkg in owner.devDependencies
+              ? ' (only in devDependencies: npm prune --omit=dev removes it)'
+              : ''),
         );
     }
   }

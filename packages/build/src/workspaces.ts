@@ -23,7 +23,8 @@ const readManifest = (dir: string): Manifest =>
 export function readWorkspaces(root: string): Map<string, Workspace> {
   const workspaces = new Map<string, Workspace>();
   for (const pattern of readManifest(root).workspaces ?? []) {
-    if (!pattern.endsWith('/*')) throw new Error(`workspace pattern ${pattern}: only "<folder>/*" is supported`);
+    if (!pattern.endsWith('/*'))
+      throw new Error(`workspace pattern ${pattern}: only "<folder>/*" is supported`);
     const parent = path.join(root, pattern.slice(0, -2));
     for (const entry of readdirSync(parent, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;

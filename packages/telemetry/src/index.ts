@@ -15,9 +15,4 @@ export {
   type GraphRequestCounts,
   type QueueSnapshot,
 } from './metric-collectors';
-export {
-  runService,
-  ServiceExit,
-  type RunServiceOptions,
-  type ShutdownStep,
-} from './run-service';
+export { runService, ServiceExit, type RunServiceOptions, type ShutdownStep } from './run-service';

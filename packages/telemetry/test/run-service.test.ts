@@ -109,7 +109,11 @@ describe('runService', () => {
     expect((await p.exited).code).toBe(1);
     const fatal = p.lines.find((l) => l.msg === msg);
     expect([fatal?.level, fatal?.err?.message]).toEqual([60, error]);
-    expect(p.msgs().filter((m) => m?.startsWith('step '))).toEqual(['step http', 'step workers', 'step pool']);
+    expect(p.msgs().filter((m) => m?.startsWith('step '))).toEqual([
+      'step http',
+      'step workers',
+      'step pool',
+    ]);
   });
 
   it('a start that fails is logged with its error and exits 1', async () => {

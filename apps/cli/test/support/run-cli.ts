@@ -38,9 +38,13 @@ export function startCli(
 ): CliRun {
   // `script` gives the CLI a pseudo-terminal for stdin, stdout and stderr (prompt and progress bar tests)
   const child = options.tty
-    ? spawn('script', ['-qefc', [process.execPath, ...SOURCE_ARGS, ...args].map(shellQuote).join(' '), '/dev/null'], {
-        env: cliEnv(env),
-      })
+    ? spawn(
+        'script',
+        ['-qefc', [process.execPath, ...SOURCE_ARGS, ...args].map(shellQuote).join(' '), '/dev/null'],
+        {
+          env: cliEnv(env),
+        },
+      )
     : spawn(process.execPath, [...SOURCE_ARGS, ...args], { env: cliEnv(env) });
   let stdout = '';
   let stderr = '';

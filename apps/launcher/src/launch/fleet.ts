@@ -27,7 +27,11 @@ export async function startWebChild(options: {
   env: NodeJS.ProcessEnv;
   print: Print;
 }): Promise<ManagedChild> {
-  const child = nodeChild('web', launcherEntry('src/web/web.main.ts'), { env: options.env, cwd: REPO_ROOT, print: options.print });
+  const child = nodeChild('web', launcherEntry('src/web/web.main.ts'), {
+    env: options.env,
+    cwd: REPO_ROOT,
+    print: options.print,
+  });
   await readyOrStop(child, /web server listening on/);
   return child;
 }
