@@ -1,5 +1,6 @@
 export {
   createLogger,
+  endLogger,
   jobLogger,
   scrubSecrets,
   REDACT_PATHS,

@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import { EnvError } from '@entra-sync/config';
-import { createLogger, type Logger } from './logger';
+import { createLogger, endLogger, type Logger } from './logger';
 
 /** How every entra-sync process ends (README, "Exit codes"; decision O4). */
 export const ServiceExit = {
@@ -53,9 +53,9 @@ export function runService<Env extends { LOG_LEVEL?: string }>(options: RunServi
   const exit = (code: number): void => {
     if (exiting) return;
     exiting = true;
-    // pino writes asynchronously: an exit before the flush loses or reorders the last lines
+    // pino writes asynchronously: an exit before its last write lands loses or reorders the last lines
     setTimeout(() => process.exit(code), FLUSH_TIMEOUT_MS).unref();
-    if (logger) logger.flush(() => process.exit(code));
+    if (logger) endLogger(logger, () => process.exit(code));
     else process.exit(code);
   };
 
@@ -114,6 +114,8 @@ export function runService<Env extends { LOG_LEVEL?: string }>(options: RunServi
   };
 
   const crash = (kind: string, err: unknown): void => {
+    // past the exit's start the logger may be ended: nothing more can be reported
+    if (exiting) return;
     report(kind, err);
     if (stopping || !logger || !steps) return exit(ServiceExit.failed);
     stopping = true;

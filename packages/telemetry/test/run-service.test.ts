@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { TS_NODE_FLAGS } from '@entra-sync/config';
@@ -7,6 +9,7 @@ import { TS_NODE_FLAGS } from '@entra-sync/config';
 // orchestrator sees (STYLE habit 14; README "Exit codes").
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'service.fixture.ts');
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Line {
   msg?: string;
@@ -56,9 +59,36 @@ describe('runService', () => {
     const steps = p.msgs().filter((m) => m?.startsWith('step '));
     expect(steps).toEqual(['step http', 'step workers', 'step pool']);
     expect(p.lines.filter((l) => l.msg === 'draining')).toHaveLength(2000);
+    expect(p.lines.at(-2)?.msg).toBe('step pool');
     expect(p.lines.find((l) => l.msg === 'shutting down')?.signal).toBe('SIGTERM');
     expect(p.lines.at(-1)?.msg).toBe('stopped');
   });
+
+  it('the last two lines land in order every time, into a file too (pino.flush() raced its own last write)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'run-service-'));
+    try {
+      const lastLines = await Promise.all(
+        Array.from({ length: 8 }, async (_, i) => {
+          const file = path.join(dir, `${i}.log`);
+          const out = openSync(file, 'w');
+          const child = spawn(process.execPath, [...TS_NODE_FLAGS, FIXTURE, 'last-words'], {
+            stdio: ['ignore', out, 'ignore'],
+            env: { PATH: process.env.PATH ?? '' },
+          });
+          closeSync(out);
+          const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+          while (!readFileSync(file, 'utf8').includes('"msg":"started"')) await pause(20);
+          child.kill('SIGTERM');
+          expect(await exited).toBe(0);
+          const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+          return lines.slice(-2).map((l) => (JSON.parse(l) as Line).msg);
+        }),
+      );
+      expect(lastLines).toEqual(Array.from({ length: 8 }, () => ['step last', 'stopped']));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('SIGINT stops the same way', async () => {
     const p = run('clean');

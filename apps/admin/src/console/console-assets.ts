@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type * as ConsoleBundle from './console-bundle';
 import { CONSOLE_FILES, type ConsoleFile, STATIC_FILES } from './console-files';
 
 // Defined as true by the build (packages/build), like `BUNDLED` in @entra-sync/config; tested here directly so
@@ -39,7 +40,9 @@ async function load(): Promise<Map<string, Asset>> {
     // in a bundle, __dirname is its dist/ folder
     return readAll(path.join(__dirname, 'console'), Object.keys(CONSOLE_FILES) as ConsoleFile[]);
   } else {
-    const { bundleConsoleScript, STATIC_DIR } = await import('./console-bundle');
+    // require, not import(): source runs have tsx's CommonJS hook only (N11), which import() bypasses
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { bundleConsoleScript, STATIC_DIR } = require('./console-bundle') as typeof ConsoleBundle;
     const files = await readAll(STATIC_DIR, STATIC_FILES);
     return files.set('app.js', asset(await bundleConsoleScript(), CONSOLE_FILES['app.js']));
   }
