@@ -27,8 +27,6 @@ export interface RunServiceOptions<Env extends { LOG_LEVEL?: string }> {
   start: (env: Env, logger: Logger) => Promise<readonly ShutdownStep[]>;
   /** from the first signal to a forced exit (2); under Kubernetes' default 30 s grace period */
   shutdownTimeoutMs?: number;
-  /** the logger's destination (tests); stdout otherwise */
-  createLogger?: (env: Env) => Logger;
 }
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
@@ -130,7 +128,7 @@ export function runService<Env extends { LOG_LEVEL?: string }>(options: RunServi
 
   const begin = async (): Promise<void> => {
     const env = options.loadEnv();
-    logger = options.createLogger?.(env) ?? createLogger({ service: options.name, level: env.LOG_LEVEL });
+    logger = createLogger({ service: options.name, level: env.LOG_LEVEL });
     steps = await options.start(env, logger);
   };
   begin().then(
