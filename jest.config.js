@@ -13,6 +13,7 @@ const workspaces = [
   'packages/domain',
   'packages/config',
   'packages/telemetry',
+  'packages/build',
   'packages/queues',
   'packages/api-contract',
   'packages/db',

@@ -107,6 +107,8 @@ export function buildAdmin(deps: AdminDeps & ConsoleOptions) {
   const metrics = createMetrics({ service: 'admin' });
   metrics.collectGraphRequests(() => graphCounter.snapshot().requests);
   app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
+  // a liveness probe like the receiver's (its /healthz answers for the shared process under `npm start`)
+  app.get('/healthz', async () => ({ status: 'ok' }));
   void app.register(adminApi, { ...deps, graphCounter });
   return app;
 }

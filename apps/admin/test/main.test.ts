@@ -56,6 +56,8 @@ describe('apps/admin/src/main.ts starts alone', () => {
     try {
       const line = await waitForLine(run, /admin API listening/);
       const { port } = JSON.parse(line) as { port: number };
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
       const denied = await fetch(`http://127.0.0.1:${port}/api/queues`);
       expect(denied.status).toBe(401);
       const queues = await fetch(`http://127.0.0.1:${port}/api/queues`, {

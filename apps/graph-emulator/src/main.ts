@@ -1,11 +1,22 @@
 // Starts the emulator alone: `npx tsx apps/graph-emulator/src/main.ts [--port 8443] [--tls-dir .data/tls]
-// [--seed demo --users 50 --groups 5]`. Prints the URL (GRAPH_ENDPOINT and LOGIN_ENDPOINT) and the CA to trust.
+// [--seed demo --users 50 --groups 5]` (or `node apps/graph-emulator/dist/main.js …`, the build). Prints the URL
+// (GRAPH_ENDPOINT and LOGIN_ENDPOINT) and the CA to trust.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { runService } from '@entra-sync/telemetry';
 import { startEmulator } from './emulator';
 
-async function main(): Promise<void> {
+runService({
+  name: 'graph-emulator',
+  loadEnv: () => ({ LOG_LEVEL: process.env.LOG_LEVEL }),
+  start: async () => {
+    const emulator = await start();
+    return [{ name: 'emulator', run: () => emulator.close() }];
+  },
+});
+
+async function start() {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: process.env.GRAPH_EMULATOR_PORT ?? '8443' },
@@ -65,16 +76,5 @@ async function main(): Promise<void> {
     lines.push(`  app ${app.clientId}; tenant, client id and secret in ${credentialsFile}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
-  const stop = () => {
-    void emulator.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  return emulator;
 }
-
-main().catch((err: unknown) => {
-  process.stderr.write(
-    `graph-emulator failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
-  );
-  process.exit(1);
-});

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { createSecretBox, type Db } from '@entra-sync/db';
-import { createRedis, Producer } from '@entra-sync/queues';
+import { closeRedis, createRedis, Producer } from '@entra-sync/queues';
 import { generateAdminToken, ensureEncryptionKeyFile } from './env/demo-secrets';
 import type { LauncherEnv } from './env/launcher-env';
 import { prepareDatabase } from './launch/database';
@@ -176,7 +176,7 @@ export class Launcher {
       if (child) await step(child.name, () => this.stopChild(child));
     if (demo) await step('emulator', () => demo.stopEmulator((child) => this.stopChild(child)));
     if (producer) await step('queues', () => producer.close());
-    if (redis) await step('redis connection', () => redis.quit().catch(() => redis.disconnect()));
+    if (redis) await step('redis connection', () => closeRedis(redis));
     if (db) await step('postgres pool', () => db.destroy());
     for (const child of [this.privateRedis, this.postgres])
       if (child) await step(child.name, () => this.stopChild(child));

@@ -46,4 +46,6 @@ export {
 } from './apply/apply-batch';
 export { applyUsers, type ApplyUsersRequest } from './apply/apply-users';
 export { applyInBatches, type ApplyInBatchesRequest } from './apply/apply-in-batches';
+// the batch writes' JSON transport, also the raw-Postgres limit's (apps/bench/src/apply-step/raw-upsert.ts)
+export { recordset } from './apply/json-recordset';
 export { withNamedLock } from './named-lock';

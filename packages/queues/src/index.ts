@@ -2,7 +2,7 @@ export * from './catalog';
 export * from './job-ids';
 export { jitteredBackoff } from './backoff';
 export { Producer } from './producer';
-export { createRedis } from './redis';
+export { closeRedis, createRedis, watchRedis } from './redis';
 export { queueStats, queueStatsOf, type QueueStats } from './queue-stats';
 export {
   listDeadLetters,

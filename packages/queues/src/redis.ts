@@ -40,3 +40,29 @@ export function coalesceWrites(redis: Redis): Redis {
   };
   return redis;
 }
+
+/** QUIT (pending replies arrive first), or drop the socket when Redis is not there to answer. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect();
+  }
+}
+
+/** One warning when Redis goes away (saying what that breaks) and one line when it is back, not one per retry. */
+export function watchRedis(
+  redis: Redis,
+  log: { warn(fields: object, message: string): void; info(message: string): void },
+  whileDown: string,
+): void {
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (!down) log.warn({ err }, `redis unreachable: ${whileDown}`);
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) log.info('redis reachable again');
+    down = false;
+  });
+}

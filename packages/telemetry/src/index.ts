@@ -1,5 +1,6 @@
 export {
   createLogger,
+  endLogger,
   jobLogger,
   scrubSecrets,
   REDACT_PATHS,
@@ -15,3 +16,4 @@ export {
   type GraphRequestCounts,
   type QueueSnapshot,
 } from './metric-collectors';
+export { runService, ServiceExit, type RunServiceOptions, type ShutdownStep } from './run-service';

@@ -73,6 +73,33 @@ export function createLogger({
   );
 }
 
+/** The part of pino's default destination (sonic-boom) that ending it needs. */
+interface EndableDestination {
+  end(): void;
+  once(event: 'close', listener: () => void): unknown;
+  flushSync(): void;
+  destroyed?: boolean;
+}
+
+const isEndable = (stream: unknown): stream is EndableDestination =>
+  typeof stream === 'object' &&
+  stream !== null &&
+  ['end', 'once', 'flushSync'].every((m) => typeof (stream as Record<string, unknown>)[m] === 'function');
+
+/**
+ * Writes out every line the logger still holds, then calls `done`: the last thing before a process exits.
+ * pino's `flush(cb)` calls back at once while a write is still in flight on its thread-pool thread, and the
+ * exit hook's synchronous flush then races that write: the last lines arrived out of order or not at all. So
+ * the default destination is ended instead (it waits for that write, writes the rest, then closes).
+ */
+export function endLogger(logger: Logger, done: () => void): void {
+  const stream: unknown = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym];
+  if (isEndable(stream) && !stream.destroyed) {
+    stream.once('close', done);
+    stream.end();
+  } else logger.flush(() => done());
+}
+
 /** STYLE habit 13: one child logger per job, never with the payload at info. */
 export function jobLogger(
   logger: Logger,

@@ -1,6 +1,6 @@
 import { createDb } from '@entra-sync/db';
-import { rawUpsertRate } from '@entra-sync/db/bench';
 import { makeConnection } from '@entra-sync/db/testing';
+import { rawUpsertRate } from '../apply-step/raw-upsert';
 import { createBenchDatabase } from '../infra/database';
 
 // The Postgres limit: bare batched INSERT … ON CONFLICT of the rows an initial sync writes per user, on the

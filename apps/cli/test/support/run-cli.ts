@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-export const BIN = join(__dirname, '..', '..', 'bin', 'entra-sync.js');
+// The source, as the bin runs it without a build (the bin prefers dist/main.js, which may be older than the
+// code under test); the built CLI is started by scripts/check-production-build.sh.
+const MAIN = join(__dirname, '..', '..', 'src', 'main.ts');
+const SOURCE_ARGS = ['--import', 'tsx', MAIN];
 
 export interface CliResult {
   code: number | null;
@@ -27,7 +30,7 @@ export function cliEnv(env: Record<string, string | undefined>): NodeJS.ProcessE
   return Object.fromEntries(Object.entries({ ...base, ...env }).filter(([, v]) => v !== undefined));
 }
 
-/** `entra-sync <args>` as a real child process (the package's bin, through tsx). */
+/** `entra-sync <args>` as a real child process (the source through tsx, like the bin without a build). */
 export function startCli(
   args: string[],
   env: Record<string, string | undefined>,
@@ -35,10 +38,14 @@ export function startCli(
 ): CliRun {
   // `script` gives the CLI a pseudo-terminal for stdin, stdout and stderr (prompt and progress bar tests)
   const child = options.tty
-    ? spawn('script', ['-qefc', [process.execPath, BIN, ...args].map(shellQuote).join(' '), '/dev/null'], {
-        env: cliEnv(env),
-      })
-    : spawn(process.execPath, [BIN, ...args], { env: cliEnv(env) });
+    ? spawn(
+        'script',
+        ['-qefc', [process.execPath, ...SOURCE_ARGS, ...args].map(shellQuote).join(' '), '/dev/null'],
+        {
+          env: cliEnv(env),
+        },
+      )
+    : spawn(process.execPath, [...SOURCE_ARGS, ...args], { env: cliEnv(env) });
   let stdout = '';
   let stderr = '';
   const waiters = new Set<() => void>();

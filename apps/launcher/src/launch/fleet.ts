@@ -1,8 +1,6 @@
-import { type ManagedChild, tsxChild } from '../processes/managed-child';
-import { REPO_ROOT, workspaceMain } from '../paths';
-import path from 'node:path';
+import { type ManagedChild, nodeChild } from '../processes/managed-child';
+import { launcherEntry, REPO_ROOT, workspaceEntry } from '../paths';
 
-const WEB_MAIN = path.join(__dirname, '..', 'web', 'web.main.ts');
 const READY_TIMEOUT_MS = 120_000;
 
 type Print = (line: string) => void;
@@ -14,7 +12,7 @@ export async function startEmulatorChild(options: {
   env: NodeJS.ProcessEnv;
   print: Print;
 }): Promise<{ child: ManagedChild; url: string }> {
-  const child = tsxChild('emulator', workspaceMain('@entra-sync/graph-emulator'), {
+  const child = nodeChild('emulator', workspaceEntry('@entra-sync/graph-emulator'), {
     args: ['--port', String(options.port), '--tls-dir', options.tlsDir],
     env: options.env,
     cwd: REPO_ROOT,
@@ -29,7 +27,11 @@ export async function startWebChild(options: {
   env: NodeJS.ProcessEnv;
   print: Print;
 }): Promise<ManagedChild> {
-  const child = tsxChild('web', WEB_MAIN, { env: options.env, cwd: REPO_ROOT, print: options.print });
+  const child = nodeChild('web', launcherEntry('src/web/web.main.ts'), {
+    env: options.env,
+    cwd: REPO_ROOT,
+    print: options.print,
+  });
   await readyOrStop(child, /web server listening on/);
   return child;
 }
@@ -39,7 +41,7 @@ export async function startWorkerChild(options: {
   env: NodeJS.ProcessEnv;
   print: Print;
 }): Promise<ManagedChild> {
-  const child = tsxChild('worker', workspaceMain('@entra-sync/worker'), {
+  const child = nodeChild('worker', workspaceEntry('@entra-sync/worker'), {
     env: options.env,
     cwd: REPO_ROOT,
     print: options.print,

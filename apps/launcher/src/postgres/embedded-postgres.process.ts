@@ -1,7 +1,6 @@
-import path from 'node:path';
-import { type ManagedChild, tsxChild } from '../processes/managed-child';
+import { launcherEntry } from '../paths';
+import { type ManagedChild, nodeChild } from '../processes/managed-child';
 
-const MAIN = path.join(__dirname, 'embedded-postgres.main.ts');
 const READY_LINE = /embedded Postgres ready at (postgres:\/\/\S+)/;
 
 export interface EmbeddedPostgresProcess {
@@ -17,7 +16,7 @@ export async function startEmbeddedPostgresProcess(options: {
   cwd: string;
   timeoutMs?: number;
 }): Promise<EmbeddedPostgresProcess> {
-  const child = tsxChild('postgres', MAIN, {
+  const child = nodeChild('postgres', launcherEntry('src/postgres/embedded-postgres.main.ts'), {
     args: options.dataDir ? ['--data-dir', options.dataDir] : [],
     env: process.env,
     cwd: options.cwd,

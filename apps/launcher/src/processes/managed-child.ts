@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { NodeEntry } from '@entra-sync/config';
+import { launcherEntry } from '../paths';
 import { prefixOf, renderLogLine } from './log-lines';
-import { TS_NODE_FLAGS } from '@entra-sync/config';
 
 export interface ChildExit {
   code: number | null;
@@ -21,15 +21,17 @@ export interface ManagedChildOptions {
   ipc?: boolean;
 }
 
-const PRELOAD = path.join(__dirname, 'exit-with-parent.preload.ts');
-
-/** A Node child running a TypeScript entry point through tsx, stopping itself if the launcher dies. */
-export function tsxChild(
+/**
+ * A Node child running an entry point the way the launcher itself runs (TypeScript through tsx, or the build's
+ * bundle), stopping itself if the launcher dies.
+ */
+export function nodeChild(
   name: string,
-  file: string,
+  entry: NodeEntry,
   options: Omit<ManagedChildOptions, 'name' | 'command' | 'args' | 'ipc'> & { args?: readonly string[] },
 ): ManagedChild {
-  const args = [...TS_NODE_FLAGS, '--require', PRELOAD, file, ...(options.args ?? [])];
+  const preload = launcherEntry('src/processes/exit-with-parent.preload.ts');
+  const args = [...entry.nodeArgs, '--require', preload.file, entry.file, ...(options.args ?? [])];
   return new ManagedChild({ ...options, name, command: process.execPath, args, ipc: true });
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import type { Db } from '../src';
+import type { Db } from '@entra-sync/db';
 
 // CPU seconds spent by Postgres backends serving one database (local Postgres only, via /proc): under a
 // shared, loaded machine, CPU per user is a steadier figure than wall time.

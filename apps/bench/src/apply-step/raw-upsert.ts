@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../src';
-import { recordset } from '../src/apply/json-recordset';
+import { type Db, recordset } from '@entra-sync/db';
 
 // The measured limit: what Postgres itself sustains for the rows an initial sync writes per user — record,
 // login, link, 3 audit rows, 2 outbox events, mirror row, 2 memberships, with the same content and the

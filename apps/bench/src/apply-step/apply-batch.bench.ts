@@ -1,12 +1,12 @@
 import os from 'node:os';
-import { applyInBatches, applyUsers, createDb, type Db, syncUser } from '../src';
+import { applyInBatches, applyUsers, createDb, type Db, syncUser } from '@entra-sync/db';
 import { backendCpuSeconds } from './backend-cpu';
 import { type Tenant, cloneTenant, createTenant, dropTenant, observation, urlOf } from './bench-tenant';
 import { rawUpsertRate } from './raw-upsert';
 
 // Micro-benchmark of the apply step (not a test): syncUser one user per transaction vs applyUsers in
 // batches, on fresh copies of a seeded tenant, against the raw Postgres write rate of the same rows.
-// Run: npx tsx packages/db/bench/apply-batch.bench.ts [--sizes 10000,100000] [--batches 250,500,1000]
+// Run: npx tsx apps/bench/src/apply-step/apply-batch.bench.ts [--sizes 10000,100000] [--batches 250,500,1000]
 
 const arg = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(`--${name}`);

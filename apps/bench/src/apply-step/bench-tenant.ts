@@ -11,7 +11,7 @@ import {
   type Db,
   migrateToLatest,
   saveEmployeeDefaults,
-} from '../src';
+} from '@entra-sync/db';
 
 // A synthetic tenant: 20 groups (nested in pairs), rules for 12 of them (10 employee, 2 portal contact),
 // users in 1–2 groups each, 10 % matching a pre-existing record by e-mail (a few portal users whose

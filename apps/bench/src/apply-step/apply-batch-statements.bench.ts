@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import { applyUsers, createDb } from '../src';
+import { applyUsers, createDb } from '@entra-sync/db';
 import { cloneTenant, createTenant, dropTenant, observation, urlOf } from './bench-tenant';
 
 // Profiling aid (not a test): where Postgres spends its CPU in applyUsers, statement by statement, read
 // from /proc for the one backend (local Postgres only). A statement whose share grows with the tenant
 // size is scanning instead of probing: look at its plan with auto_explain.
-// Run: npx tsx packages/db/bench/apply-batch-statements.bench.ts [users] [batch]
+// Run: npx tsx apps/bench/src/apply-step/apply-batch-statements.bench.ts [users] [batch]
 
 const USERS = Number(process.argv[2] ?? 20_000);
 const BATCH = Number(process.argv[3] ?? 500);
