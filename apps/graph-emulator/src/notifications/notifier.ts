@@ -31,20 +31,31 @@ export class Notifier {
   >();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
+  /** batches between their flush and their outcome being recorded (and a redelivery scheduled) */
+  private delivering = 0;
   private closed = false;
 
   constructor(
     private readonly state: EmulatorState,
     private readonly options: NotifierOptions,
+    private readonly now: () => Date = () => new Date(),
   ) {
     state.changeListener = (event) => this.onChange(event);
+  }
+
+  /**
+   * What is still on its way: batches waiting for their window or a redelivery, deliveries and handshakes in
+   * flight. 0 means every change so far has been answered by its receiver (or dropped), and nothing is scheduled.
+   */
+  pending(): number {
+    return this.timers.size + this.delivering + this.inFlight.size;
   }
 
   onChange(event: ChangeEvent): void {
     const tenant = this.state.tenants.get(event.tenantId);
     if (!tenant || this.closed) return;
     for (const sub of tenant.subscriptions.values()) {
-      if (!matches(sub, event)) continue;
+      if (!matches(sub, event, this.now())) continue;
       let queue = this.queues.get(sub.id);
       if (!queue) this.queues.set(sub.id, (queue = { sub, items: [], timer: null }));
       queue.sub = sub;
@@ -148,6 +159,15 @@ export class Notifier {
   }
 
   private async deliver(sub: EmuSubscription, batch: ChangeNotification[], attempt: number): Promise<void> {
+    this.delivering += 1;
+    try {
+      await this.attempt(sub, batch, attempt);
+    } finally {
+      this.delivering -= 1;
+    }
+  }
+
+  private async attempt(sub: EmuSubscription, batch: ChangeNotification[], attempt: number): Promise<void> {
     const summary = batch.map((n) => ({ changeType: n.changeType, resourceId: n.resourceData.id }));
     const base = {
       kind: 'notification' as const,
