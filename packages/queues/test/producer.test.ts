@@ -59,10 +59,15 @@ describe('Producer (real Redis, random prefix)', () => {
     await producer.userChanged(change(2));
     await producer.userChanged(change(3));
     release();
-    await waitFor(() => seen.length === 2);
-    await new Promise((r) => setTimeout(r, 300));
+    // drained: nothing waits, runs or is delayed any more, so no further job can come
+    const queue = producer.queue('userSync');
+    await waitFor(async () => {
+      const c = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'completed');
+      return c.wait + c.active + c.delayed + c.prioritized === 0 && c.completed > 0;
+    });
     expect(seen).toEqual([1, 3]);
     expect(maxRunning).toBe(1);
+    expect(await queue.getCompletedCount()).toBe(2);
   });
 
   it('rejects an invalid payload before it reaches Redis', async () => {
@@ -79,9 +84,9 @@ afterAll(async () => {
   await workerConnection.quit();
 });
 
-async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 20));
   }
