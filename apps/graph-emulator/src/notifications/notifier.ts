@@ -31,8 +31,8 @@ export class Notifier {
   >();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
-  /** batches between their flush and their outcome being recorded (and a redelivery scheduled) */
-  private delivering = 0;
+  /** deliveries (from their flush until the outcome is recorded and any redelivery scheduled) and handshakes */
+  private busy = 0;
   private closed = false;
 
   constructor(
@@ -48,7 +48,7 @@ export class Notifier {
    * flight. 0 means every change so far has been answered by its receiver (or dropped), and nothing is scheduled.
    */
   pending(): number {
-    return this.timers.size + this.delivering + this.inFlight.size;
+    return this.timers.size + this.busy;
   }
 
   onChange(event: ChangeEvent): void {
@@ -68,11 +68,8 @@ export class Notifier {
   async validate(tenantId: string, url: string): Promise<{ ok: true } | { ok: false; message: string }> {
     const token = `Validation: Testing client application reachability for subscription Request-Id: ${randomUUID()}`;
     const target = `${url}${url.includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(token)}`;
-    const outcome = await this.post(
-      target,
-      '',
-      'text/plain; charset=utf-8',
-      this.options.validationTimeoutMs,
+    const outcome = await this.tracked(() =>
+      this.post(target, '', 'text/plain; charset=utf-8', this.options.validationTimeoutMs),
     );
     this.state.recordDelivery({
       kind: 'validation',
@@ -121,11 +118,9 @@ export class Notifier {
         },
       ],
     };
-    const outcome = await this.post(
-      sub.lifecycleNotificationUrl,
-      JSON.stringify(payload),
-      'application/json; charset=utf-8',
-      this.options.timeoutMs,
+    const url = sub.lifecycleNotificationUrl;
+    const outcome = await this.tracked(() =>
+      this.post(url, JSON.stringify(payload), 'application/json; charset=utf-8', this.options.timeoutMs),
     );
     this.state.recordDelivery({
       kind: 'lifecycle',
@@ -158,12 +153,17 @@ export class Notifier {
     if (batch.length > 0) void this.deliver(queue.sub, batch, 1);
   }
 
-  private async deliver(sub: EmuSubscription, batch: ChangeNotification[], attempt: number): Promise<void> {
-    this.delivering += 1;
+  private deliver(sub: EmuSubscription, batch: ChangeNotification[], attempt: number): Promise<void> {
+    return this.tracked(() => this.attempt(sub, batch, attempt));
+  }
+
+  /** Counts `work` as pending from this call until it settles (see pending()). */
+  private async tracked<T>(work: () => Promise<T>): Promise<T> {
+    this.busy += 1;
     try {
-      await this.attempt(sub, batch, attempt);
+      return await work();
     } finally {
-      this.delivering -= 1;
+      this.busy -= 1;
     }
   }
 
