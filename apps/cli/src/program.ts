@@ -2,11 +2,10 @@ import { type Argument, Command, Help, Option } from 'commander';
 import { ApiClient, oneLine } from './api-client';
 import type { CommandSpec } from './command';
 import { apiConfig } from './config';
-import { EXIT_CODES, type ExitCode, usageError } from './exit-codes';
+import { type ExitCode, usageError } from './exit-codes';
+import { leafHelpEnd, TOOL, toolHelpEnd } from './help-text';
 import type { Io } from './io';
 import { createOutput } from './output/output';
-
-const TOOL = 'entra-sync';
 
 /** Options every command takes; commander reads them anywhere on the line (`entra-sync --json connection list`). */
 const globalOptions = (): Option[] => [
@@ -19,16 +18,6 @@ const globalOptions = (): Option[] => [
     'admin token (env ADMIN_TOKEN, preferred: argv shows in history and the process list)',
   ),
   new Option('--json', 'machine-readable JSON on stdout, nothing else there'),
-];
-
-const TOOL_EXAMPLES = [
-  'export ENTRA_SYNC_URL=http://127.0.0.1:3000 ADMIN_TOKEN=…   # npm start prints the token',
-  'entra-sync status',
-  'entra-sync connection add --name Contoso --tenant contoso.onmicrosoft.com --client-id <app id>',
-  'entra-sync rule add Contoso --group <group id> --order 10 --target employee',
-  'entra-sync sync Contoso',
-  'entra-sync explain jane.doe@contoso.com',
-  'entra-sync dlq retry --all',
 ];
 
 /** The commander program for these commands: groups from shared first words, one-line usage errors (exit 2). */
@@ -187,34 +176,3 @@ const argumentTerm = (arg: Argument): string => {
   const name = `${arg.name()}${arg.variadic ? '...' : ''}`;
   return arg.required ? `<${name}>` : `[${name}]`;
 };
-
-const pad = (rows: readonly (readonly [string, string])[]): string => {
-  const width = Math.max(...rows.map(([left]) => left.length));
-  return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`).join('\n');
-};
-
-function toolHelpEnd(): string {
-  return [
-    '',
-    '<connection> is a connection id or its name (any case).',
-    '',
-    'Exit codes:',
-    pad(EXIT_CODES.map(([code, meaning]) => [String(code), meaning] as const)),
-    '',
-    'Examples:',
-    ...TOOL_EXAMPLES.map((e) => `  ${e}`),
-  ].join('\n');
-}
-
-function leafHelpEnd(spec: CommandSpec): string {
-  const codes = EXIT_CODES.map(([code, meaning]) => `${code} ${meaning.split(/[:(,]/)[0]?.trim()}`).join(
-    ', ',
-  );
-  return [
-    '',
-    `Exit codes: ${codes} (see ${TOOL} --help)`,
-    '',
-    'Examples:',
-    ...spec.examples.map((e) => `  ${e}`),
-  ].join('\n');
-}
