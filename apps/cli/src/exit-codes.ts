@@ -24,3 +24,19 @@ export class CliError extends Error {
 }
 
 export const usageError = (message: string) => new CliError(ExitCode.usage, message);
+
+/** What each exit code means, as `entra-sync --help` lists them. */
+export const EXIT_CODES: readonly (readonly [code: ExitCode, meaning: string])[] = [
+  [ExitCode.ok, 'ok'],
+  [
+    ExitCode.failure,
+    'failure reported by the API (problem+json detail on stderr), or a sync run failed or stopped for S8 confirmation',
+  ],
+  [
+    ExitCode.usage,
+    "usage error: unknown command or option, missing or malformed argument (or the API's 400)",
+  ],
+  [ExitCode.unreachable, 'cannot reach the API (or the database, for migrate)'],
+  [ExitCode.unauthorized, 'unauthorized: missing or wrong admin token'],
+  [ExitCode.interrupted, 'interrupted (Ctrl-C at the secret prompt or while following a sync)'],
+];

@@ -47,7 +47,7 @@ describe('entra-sync: help, usage errors and exit codes', () => {
         'Exit codes: 0 ok, 1 failure reported by the API, 2 usage error, 3 cannot reach the API',
       );
       expect(res.stdout).toMatch(new RegExp(`Examples:\\n  entra-sync ${spec.name}|Examples:\\n  [A-Z_]+=`));
-      for (const option of Object.keys(spec.options)) expect(res.stdout).toContain(`--${option}`);
+      for (const option of spec.options ?? []) expect(res.stdout).toContain(option.flags);
     }
     const viaHelp = await runCli(['help', 'connection', 'add'], {});
     expect(viaHelp.stdout).toContain('Usage: entra-sync connection add');
@@ -61,28 +61,39 @@ describe('entra-sync: help, usage errors and exit codes', () => {
     [['frobnicate'], "unknown command 'frobnicate'"],
     [['connection'], 'connection needs a subcommand: add, list, test'],
     [['connection', 'remove'], "unknown command 'connection remove'"],
-    [['status', '--bogus'], "Unknown option '--bogus'"],
-    [['sync'], 'sync needs <connection>'],
-    [['explain', 'a@b.c', 'extra'], "unexpected argument 'extra'"],
-    [['explain', 'not-an-email'], 'explain needs an e-mail address'],
+    [['status', '--bogus'], "unknown option '--bogus' (see entra-sync status --help)"],
+    [['sync'], "missing required argument 'connection' (see entra-sync sync --help)"],
+    [['explain', 'a@b.c', 'extra'], "too many arguments for 'explain'. Expected 1 argument but got 2."],
+    [
+      ['explain', 'not-an-email'],
+      "value 'not-an-email' is invalid for argument 'email'. It must be an e-mail address.",
+    ],
     [
       ['rule', 'add', 'X', '--group', 'g', '--order', 'ten', '--target', 'employee'],
-      "--order must be an integer, got 'ten'",
+      "option '--order <n>' argument 'ten' is invalid. It must be an integer.",
     ],
     [
       ['rule', 'add', 'X', '--group', 'g', '--order', '1', '--target', 'robot'],
-      '--target must be employee or contact',
+      "argument 'robot' is invalid. Allowed choices are employee, contact.",
+    ],
+    [
+      ['rule', 'add', 'X', '--group', ' ', '--order', '1', '--target', 'contact'],
+      "argument ' ' is invalid. It must not be empty.",
     ],
     [['dlq', 'retry'], 'dlq retry takes a dead-letter id or --all'],
     [['dlq', 'retry', 'x~1', '--all'], 'dlq retry takes a dead-letter id or --all'],
-    [['sync', 'X', '--interval', 'soon'], '--interval must be a number of seconds'],
+    [['sync', 'X', '--interval', 'soon'], "option '--interval <seconds>' argument 'soon' is invalid"],
     [['status', '--url', 'ftp://example.com'], "--url must be an http(s) URL, got 'ftp://example.com'"],
-    [['connection', 'add', '--name', 'N', '--tenant', 't'], 'connection add needs --client-id'],
+    [
+      ['connection', 'add', '--name', 'N', '--tenant', 't'],
+      "required option '--client-id <id>' not specified",
+    ],
   ])('exit 2 and one stderr line for a usage error: %j', async (args, message) => {
     const res = await stack.cli(args);
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
-    expect(res.stderr).toContain(`entra-sync: ${message}`);
+    expect(res.stderr).toMatch(/^entra-sync: /);
+    expect(res.stderr).toContain(message);
     expect(res.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
@@ -118,13 +129,14 @@ describe('entra-sync: help, usage errors and exit codes', () => {
       status: 401,
       type: 'urn:entra-sync:problem:unauthorized',
     });
-    // `--token=…`: the random base64url token starts with '-' once in 64 runs, which `--token <value>` rejects
-    // as ambiguous (exit 2, node's parseArgs tells the user to write `--token=-…`)
-    const flag = await stack.cli(['connection', 'list', '--json', `--token=${stack.token}`], {
-      env: { ADMIN_TOKEN: 'not-the-admin-token' },
-    });
-    expect({ code: flag.code, stderr: flag.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(JSON.parse(flag.stdout)).toEqual([]);
+    // `--token=…` and `--token …` alike, also when the random base64url token starts with '-' (once in 64 runs)
+    for (const token of [[`--token=${stack.token}`], ['--token', stack.token]]) {
+      const flag = await stack.cli(['connection', 'list', '--json', ...token], {
+        env: { ADMIN_TOKEN: 'not-the-admin-token' },
+      });
+      expect({ code: flag.code, stderr: flag.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(JSON.parse(flag.stdout)).toEqual([]);
+    }
   });
 
   it('exit 1 with the problem detail when the API reports a failure', async () => {

@@ -95,8 +95,8 @@ describe('entra-sync sync: progress, completion and the S8 safety stop', () => {
     const run = stack.start(['sync', 'contoso', '--interval', '0.2'], { tty: true });
     const res = await run.done;
     expect(res.code).toBe(0);
-    // one line redrawn in place: carriage return + erase line before each state
-    expect(res.stdout).toContain('\r\x1b[2K[');
+    // one line redrawn in place (cli-progress): cursor to column 1, the line, erase the rest
+    expect(res.stdout.replaceAll('\x1b', '⎋')).toMatch(/⎋\[1G\[[█░]{24}\] [^\n]*⎋\[0K/);
     expect(res.stdout).toMatch(
       /\[█{24}\] 100% 50\/50 users · 10 created, 10 access changed, 40 unchanged · [\d.]+ s/,
     );

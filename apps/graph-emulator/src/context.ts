@@ -16,6 +16,8 @@ export interface EmulatorContext {
   issuer: TokenIssuer;
   notifier: Notifier;
   settings: EmulatorSettings;
+  /** tokens, authorization codes, delta tokens and subscriptions expire by this clock */
+  now: () => Date;
 }
 
 /** Resource identifiers a token may be requested for: Graph in any cloud, by URI or app id, or the emulator itself. */

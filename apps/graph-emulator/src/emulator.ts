@@ -24,6 +24,8 @@ export interface EmulatorOptions {
   notifications?: Partial<NotifierOptions>;
   /** fastify request logging */
   logger?: boolean;
+  /** the clock expiries are judged by (default: the system clock) */
+  now?: () => Date;
 }
 
 export interface RunningEmulator {
@@ -35,6 +37,8 @@ export interface RunningEmulator {
   state: EmulatorState;
   faults: FaultInjector;
   server: FastifyInstance;
+  /** notifications and handshakes still on their way: batched, in flight or waiting for a redelivery */
+  pendingNotifications(): number;
   close(): Promise<void>;
 }
 
@@ -55,11 +59,13 @@ const DEFAULT_NOTIFIER: NotifierOptions = {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const tls = await ensureTls(options.tlsDir ?? '.data/tls');
   const state = new EmulatorState();
+  const now = options.now ?? (() => new Date());
   const ctx: EmulatorContext = {
     state,
-    issuer: new TokenIssuer(options.tokenLifetimeSeconds ?? 3599),
-    notifier: new Notifier(state, { ...DEFAULT_NOTIFIER, ...options.notifications }),
+    issuer: new TokenIssuer(options.tokenLifetimeSeconds ?? 3599, now),
+    notifier: new Notifier(state, { ...DEFAULT_NOTIFIER, ...options.notifications }, now),
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    now,
   };
   const faults = new FaultInjector(state);
   const server = Fastify({
@@ -96,6 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     state,
     faults,
     server,
+    pendingNotifications: () => ctx.notifier.pending(),
     async close() {
       await ctx.notifier.close();
       await server.close();

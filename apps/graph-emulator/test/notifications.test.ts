@@ -98,6 +98,33 @@ describe('subscriptions and notification delivery', () => {
     expect(records.every((r) => typeof r.durationMs === 'number' && r.dropped === false)).toBe(true);
   });
 
+  it('S4.1 a change is pending from its batch until its receiver answered, and while a redelivery waits', async () => {
+    const sub = (await subscribe()).body as { id: string };
+    const answers: Array<(status: number) => void> = [];
+    receiver.handler = (_req, _body, res) => void answers.push((status) => res.writeHead(status).end());
+    expect(emulator.pendingNotifications()).toBe(0);
+    dir().createUser({ userPrincipalName: `pending@${t.domain}` });
+    expect(emulator.pendingNotifications()).toBe(1); // in its batch window
+    await waitUntil(
+      () => answers.length,
+      (n) => n === 1,
+    );
+    expect(emulator.pendingNotifications()).toBe(1); // POSTed, not answered
+    answers[0]?.(503);
+    await waitUntil(
+      () => answers.length,
+      (n) => n === 2,
+    );
+    expect(deliveries(sub.id).map((d) => d.status)).toEqual([503]);
+    expect(emulator.pendingNotifications()).toBe(1); // the redelivery
+    answers[1]?.(202);
+    await waitUntil(
+      () => emulator.pendingNotifications(),
+      (n) => n === 0,
+    );
+    expect(deliveries(sub.id).map((d) => d.status)).toEqual([503, 202]);
+  });
+
   it('S4.1 dropped notifications are recorded but never sent', async () => {
     const sub = (await subscribe()).body as { id: string };
     receiver.received.length = 0;

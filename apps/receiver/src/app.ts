@@ -38,6 +38,8 @@ export const receiverRoutes: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     );
   });
   const subscriptions = new SubscriptionCache(deps.db, deps.box, { ttlMs: options.subscriptionTtlMs });
+  // a refresh-ahead read still running when the server closes finishes before the caller destroys the pg pool
+  app.addHook('onClose', () => subscriptions.idle());
   await app.register(graphRoutes, {
     producer: deps.producer,
     redis: deps.redis,

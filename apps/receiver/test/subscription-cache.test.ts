@@ -33,16 +33,6 @@ async function seed(tenant: string, tenantId: string | null) {
 const drop = (subscriptionId: string) =>
   database.db.deleteFrom('graph_subscriptions').where('subscription_id', '=', subscriptionId).execute();
 
-/** Calls `read` until `done` holds (at most 5 s): a background refresh lands a little later. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('SubscriptionCache', () => {
   it('serves a found subscription from memory for the TTL, then reads Postgres again', async () => {
     let now = 1_000_000;
@@ -73,12 +63,8 @@ describe('SubscriptionCache', () => {
     // every request during the refresh gets the cached entry at once (before R5 they waited and saw null)
     const during = await Promise.all([cache.get(subscriptionId), cache.get(subscriptionId)]);
     expect(during.map((s) => s?.connectionId)).toEqual([connectionId, connectionId]);
-    expect(
-      await eventually(
-        () => cache.get(subscriptionId),
-        (s) => s === null,
-      ),
-    ).toBeNull();
+    await cache.idle(); // the refresh has landed: the deletion is seen at once, not a TTL later
+    expect(await cache.get(subscriptionId)).toBeNull();
   });
 
   it('a failed background refresh keeps the cached entry only until the refresh-ahead window ends', async () => {
@@ -94,7 +80,7 @@ describe('SubscriptionCache', () => {
       .execute();
     now += 61_000;
     expect(await cache.get(subscriptionId)).toMatchObject({ connectionId });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await cache.idle(); // the background refresh failed
     expect(await cache.get(subscriptionId)).toMatchObject({ connectionId });
     now += 30_000;
     await expect(cache.get(subscriptionId)).rejects.toThrow();

@@ -1,4 +1,7 @@
-/** Full-jitter exponential backoff: a random wait in [base·2^(n-1)/2, base·2^(n-1)], capped at 10 minutes. */
+/**
+ * Equal-jitter exponential backoff: a random wait in [c/2, c], c = base·2^(n-1) capped at 10 minutes. Unlike full
+ * jitter ([0, c]) it keeps a floor of half the step, so a retry never comes straight back.
+ */
 export function jitteredBackoff(
   attemptsMade: number,
   baseMs: number,

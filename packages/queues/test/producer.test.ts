@@ -59,10 +59,21 @@ describe('Producer (real Redis, random prefix)', () => {
     await producer.userChanged(change(2));
     await producer.userChanged(change(3));
     release();
-    await waitFor(() => seen.length === 2);
-    await new Promise((r) => setTimeout(r, 300));
+    // drained: nothing waits, runs or is delayed any more, so no further job can come
+    const queue = producer.queue('userSync');
+    await waitFor(async () => {
+      const { completed = 0, ...pending } = await queue.getJobCounts(
+        'wait',
+        'active',
+        'delayed',
+        'prioritized',
+        'completed',
+      );
+      return completed > 0 && Object.values(pending).every((n) => n === 0);
+    });
     expect(seen).toEqual([1, 3]);
     expect(maxRunning).toBe(1);
+    expect(await queue.getCompletedCount()).toBe(2);
   });
 
   it('rejects an invalid payload before it reaches Redis', async () => {
@@ -79,9 +90,9 @@ afterAll(async () => {
   await workerConnection.quit();
 });
 
-async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -5,9 +5,7 @@ import { connectionsTable } from './connection-view';
 
 export const connectionList: CommandSpec = {
   name: 'connection list',
-  arity: [0, 0],
   summary: 'List connections with their status, last sync and last error',
-  options: {},
   examples: [
     'entra-sync connection list',
     'entra-sync connection list --json | jq -r \'.[] | select(.status == "failing") | .name\'',

@@ -1,29 +1,25 @@
+import { Option } from 'commander';
 import type { DeadLetter } from '../api-types';
 import { stringOption, type CommandSpec } from '../command';
-import { ExitCode, usageError } from '../exit-codes';
+import { ExitCode } from '../exit-codes';
+import { count } from '../option-parsers';
 import { when } from '../output/format';
 import { cell, table } from '../output/table';
 
 export const dlqList: CommandSpec = {
   name: 'dlq list',
-  arity: [0, 0],
   summary: 'List dead letters: jobs that exhausted their retries (Q2), newest failure first',
-  options: {
-    queue: {
-      type: 'string',
-      value: '<name>',
-      description: 'one queue only (user-sync, group-sync, full-sync, …)',
-    },
-    limit: { type: 'string', value: '<n>', description: 'at most this many (default 100; 0 = all)' },
-  },
+  options: [
+    new Option('--queue <name>', 'one queue only (user-sync, group-sync, full-sync, …)'),
+    new Option('--limit <n>', 'at most this many (default 100; 0 = all)').argParser(count),
+  ],
   examples: ['entra-sync dlq list', "entra-sync dlq list --queue user-sync --json | jq -r '.[].id'"],
-  async run({ out, json, api, values }) {
-    const limitText = stringOption(values, 'limit') ?? '100';
-    if (!/^\d+$/.test(limitText)) throw usageError(`--limit must be a whole number, got '${limitText}'`);
-    const limit = Number(limitText) === 0 ? Infinity : Number(limitText);
+  async run({ out, json, api, options }) {
+    const wanted = typeof options.limit === 'number' ? options.limit : 100;
+    const limit = wanted === 0 ? Infinity : wanted;
     const { items, more } = await api().list<DeadLetter>(
       '/api/dead-letters',
-      { queue: stringOption(values, 'queue') },
+      { queue: stringOption(options, 'queue') },
       limit,
     );
     if (json) out.json(items);

@@ -15,13 +15,10 @@ const CONNECTION_ERRORS = new Set([
 
 export const migrate: CommandSpec = {
   name: 'migrate',
-  arity: [0, 0],
   summary: 'Apply pending database migrations (talks to DATABASE_URL directly, not to the API)',
-  description: [
-    'Safe to run from several places at once: migrations run under an advisory lock.',
+  description:
+    'Safe to run from several places at once: migrations run under an advisory lock. ' +
     'Exit 3 when the database cannot be reached, 1 when a migration fails (it is rolled back).',
-  ],
-  options: {},
   examples: [
     'DATABASE_URL=postgres://entra:…@db:5432/entra_sync entra-sync migrate',
     'entra-sync migrate --json',

@@ -7,10 +7,8 @@ import { connectionsTable } from './connection-view';
 
 export const status: CommandSpec = {
   name: 'status',
-  arity: [0, 0],
   summary: 'Queue lag (waiting, oldest wait, dead letters) and connection health at a glance',
-  description: ['Exits 0 whenever the API answers: read the numbers (or the --json summary) to alert.'],
-  options: {},
+  description: 'Exits 0 whenever the API answers: read the numbers (or the --json summary) to alert.',
   examples: ['entra-sync status', "entra-sync status --json | jq '.summary'"],
   async run({ out, json, api }) {
     const client = api();

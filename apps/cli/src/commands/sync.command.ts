@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { flagOption, stringOption, type CommandSpec, type OptionValues } from '../command';
-import { CliError, ExitCode, usageError } from '../exit-codes';
+import { Argument, Option } from 'commander';
+import { flagOption, stringArg, type CommandSpec } from '../command';
+import { CliError, ExitCode } from '../exit-codes';
+import { seconds } from '../option-parsers';
 import { span } from '../output/format';
 import { barProgress, countsSummary, lineProgress } from '../output/progress';
 import { resolveConnection } from '../resolve-connection';
@@ -8,51 +10,48 @@ import { followRun } from './sync-follow';
 
 export const sync: CommandSpec = {
   name: 'sync',
-  args: '<connection>',
-  arity: [1, 1],
+  arguments: [new Argument('<connection>')],
   summary: 'Run a full sync of a connection (S8) and follow it with a progress bar',
-  description: [
-    'Every in-scope user is re-applied; users synced before but now out of scope are handled by S5.',
-    'On a terminal a progress bar is drawn on stderr; otherwise plain progress lines (CI logs, pipes).',
-    'Exits 1 when the run fails, or when it stops because it would remove access from more than the',
-    'configured share of synced users (S8 safety stop): check the numbers, then confirm with',
+  description:
+    'Every in-scope user is re-applied; users synced before but now out of scope are handled by S5. ' +
+    'On a terminal a progress bar is drawn on stderr; otherwise plain progress lines (CI logs, pipes). ' +
+    'Exits 1 when the run fails, or when it stops because it would remove access from more than the ' +
+    'configured share of synced users (S8 safety stop): check the numbers, then confirm with ' +
     '--confirm-deactivations. Ctrl-C stops following; the run continues on the server.',
+  options: [
+    new Option(
+      '--confirm-deactivations',
+      'S8: proceed even if the run deactivates more than the safety share',
+    ),
+    new Option('--detach', 'start the run, print its id and exit without following it'),
+    new Option('--timeout <seconds>', 'stop following after this long (exit 1; the run goes on)').argParser(
+      seconds(0),
+    ),
+    new Option('--interval <seconds>', 'poll period (default 1)').argParser(seconds(0.05)),
   ],
-  options: {
-    'confirm-deactivations': {
-      type: 'boolean',
-      description: 'S8: proceed even if the run deactivates more than the safety share',
-    },
-    detach: { type: 'boolean', description: 'start the run, print its id and exit without following it' },
-    timeout: {
-      type: 'string',
-      value: '<seconds>',
-      description: 'stop following after this long (exit 1; the run goes on)',
-    },
-    interval: { type: 'string', value: '<seconds>', description: 'poll period (default 1)' },
-  },
   examples: [
     'entra-sync sync Contoso',
     'entra-sync sync Contoso --confirm-deactivations',
     'entra-sync sync Contoso --json > run.json   # progress on stderr, the finished run on stdout',
   ],
-  async run({ io, out, json, api, positionals, values }) {
-    const { timeoutMs, intervalMs } = timing(values);
+  async run({ io, out, json, api, args, options }) {
+    const timeoutMs = ((options.timeout as number | undefined) ?? 0) * 1000;
+    const intervalMs = ((options.interval as number | undefined) ?? 1) * 1000;
     const client = api();
-    const connection = await resolveConnection(client, positionals[0] ?? '');
-    const confirm = flagOption(values, 'confirm-deactivations');
+    const connection = await resolveConnection(client, stringArg(args, 0) ?? '');
+    const confirm = flagOption(options, 'confirmDeactivations');
     const { runId } = await client.post<{ runId: string }>(
       `/api/connections/${connection.id}/sync`,
       confirm ? { confirmDeactivations: true } : {},
     );
-    if (flagOption(values, 'detach')) {
+    if (flagOption(options, 'detach')) {
       if (json) out.json({ runId, connectionId: connection.id });
       else out.line(`Sync run ${runId} started for ${connection.name}.`);
       return ExitCode.ok;
     }
     const startedAt = Date.now();
     const view = io.stderrIsTty
-      ? barProgress(out.stderr, startedAt)
+      ? barProgress(out.stderr)
       : lineProgress(out.stderr, `sync ${connection.name}`);
     const run = await followRun(client, runId, { view, stderr: out.stderr, intervalMs, timeoutMs, sleep });
     if (json) out.json(run);
@@ -79,17 +78,5 @@ export const sync: CommandSpec = {
     }
   },
 };
-
-function timing(values: OptionValues) {
-  const seconds = (name: string, fallback: number, min: number) => {
-    const text = stringOption(values, name);
-    if (text === undefined) return fallback;
-    const n = Number(text);
-    if (!Number.isFinite(n) || n < min)
-      throw usageError(`--${name} must be a number of seconds ≥ ${min}, got '${text}'`);
-    return n * 1000;
-  };
-  return { timeoutMs: seconds('timeout', 0, 0), intervalMs: seconds('interval', 1000, 0.05) };
-}
 
 const quote = (name: string) => (/^[\w.@-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`);

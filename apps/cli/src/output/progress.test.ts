@@ -1,5 +1,6 @@
+import { Writable } from 'node:stream';
 import type { SyncRun } from '../api-types';
-import { barLine, countsSummary, progressOf, statusText } from './progress';
+import { barProgress, countsSummary, progressOf, statusText } from './progress';
 
 const run = (
   status: SyncRun['status'],
@@ -39,14 +40,33 @@ describe('sync progress (S8 run counts)', () => {
     expect(progressOf(run('awaiting_confirmation', { total: 10, removals: 5, synced: 10 }))).toBeNull();
   });
 
-  it('draws the bar with the state while waiting and the counts when done', () => {
-    expect(barLine(run('queued'), 0.4, 8)).toBe('[░░░░░░░░] queued, waiting for a worker · 0.4 s');
-    expect(barLine(run('running', { total: 4, processed: 1 }), 3, 8)).toBe(
-      '[██░░░░░░]  25% 1/4 users · running · 3 s',
+  it('draws the bar with cli-progress on a terminal: one line redrawn in place, left on its own line', () => {
+    const drawn = (...runs: SyncRun[]) => {
+      const chunks: string[] = [];
+      const tty = Object.assign(
+        new Writable({
+          write(chunk, _encoding, done) {
+            chunks.push(String(chunk));
+            done();
+          },
+        }),
+        { isTTY: true, columns: 120 },
+      );
+      const view = barProgress(tty);
+      for (const r of runs) view.update(r);
+      view.end();
+      // ESC shown as ⎋, so the terminal sequences can be read in the expectations
+      return chunks.join('').replaceAll('\x1b', '⎋');
+    };
+    // the state alone while waiting; the last state is drawn when the view ends, then a new line
+    const waited = drawn(run('queued'), run('succeeded', { total: 4, processed: 4, created: 4 }));
+    expect(waited).toMatch(/⎋\[1G\[░{24}\] queued, waiting for a worker · [\d.]+ s⎋\[0K/);
+    expect(waited).toMatch(/⎋\[1G\[█{24}\] 100% 4\/4 users · 4 created · [\d.]+ s⎋\[0K[^\n]*\n$/);
+    expect(drawn(run('running', { total: 4, processed: 1 }))).toMatch(
+      /\[█{6}░{18}\] {2}25% 1\/4 users · running · [\d.]+ s/,
     );
-    expect(barLine(run('succeeded', { total: 4, processed: 4, created: 4 }), 75, 8)).toBe(
-      '[████████] 100% 4/4 users · 4 created · 75 s',
-    );
+    // nothing drawn, nothing to end
+    expect(drawn()).toBe('');
   });
 
   it('plain lines name the state and the reason of a failure', () => {

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { Format, SingleBar } from 'cli-progress';
 import type { SyncRun } from '../api-types';
 import { span } from './format';
 
@@ -51,16 +52,14 @@ export function statusText(run: SyncRun): string {
 }
 
 /** `[██████░░░░░░]  50% 200/400 users · running · 3 s`, or the state alone before the worker has counted */
-export function barLine(run: SyncRun, elapsedSeconds: number, width = 24): string {
+export function barLine(run: SyncRun, elapsedSeconds: number, bar: string): string {
   const progress = progressOf(run);
-  const filled = progress ? Math.round((progress.percent / 100) * width) : 0;
-  const bar = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}]`;
   const amount = progress
     ? `${String(progress.percent).padStart(3)}% ${progress.processed}/${progress.total} users · `
     : '';
   const state =
     run.status === 'succeeded' ? countsSummary(run.counts) : progress ? run.status : statusText(run);
-  return `${bar} ${amount}${state} · ${span(elapsedSeconds)}`;
+  return `[${bar}] ${amount}${state} · ${span(elapsedSeconds)}`;
 }
 
 export interface ProgressView {
@@ -69,17 +68,34 @@ export interface ProgressView {
   end(): void;
 }
 
-/** A terminal: one line redrawn in place. */
-export function barProgress(stream: Writable, startedAt = Date.now()): ProgressView {
-  let drawn = false;
+/**
+ * A terminal: cli-progress redraws one line in place (at most 10 times a second, so the elapsed time ticks between
+ * polls) and leaves it on its own line at the end.
+ */
+export function barProgress(stream: Writable): ProgressView {
+  const bar = new SingleBar({
+    stream: stream as NodeJS.WritableStream,
+    barsize: 24,
+    barCompleteChar: '█',
+    barIncompleteChar: '░',
+    format: (options, params, payload: { run: SyncRun }) =>
+      barLine(
+        payload.run,
+        (Date.now() - params.startTime) / 1000,
+        Format.BarFormat(params.progress, options),
+      ),
+  });
+  let started = false;
   return {
     update(run) {
-      drawn = true;
-      stream.write(`\r\x1b[2K${barLine(run, (Date.now() - startedAt) / 1000)}`);
+      const percent = progressOf(run)?.percent ?? 0;
+      if (started) bar.update(percent, { run });
+      else bar.start(100, percent, { run });
+      started = true;
     },
     end() {
-      if (drawn) stream.write('\n');
-      drawn = false;
+      if (started) bar.stop();
+      started = false;
     },
   };
 }

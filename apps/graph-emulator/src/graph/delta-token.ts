@@ -32,7 +32,13 @@ export const syncStateNotFound = (): GraphHttpError =>
     'The sync state generation is not found. The delta token is expired and data must be synchronized again.',
   );
 
-export function decodeDelta(token: string, kind: DeltaKind, tenant: Tenant, maxAgeMs: number): DeltaState {
+export function decodeDelta(
+  token: string,
+  kind: DeltaKind,
+  tenant: Tenant,
+  maxAgeMs: number,
+  now: Date,
+): DeltaState {
   const state = decodeToken<DeltaState>(token);
   if (
     !state ||
@@ -45,6 +51,6 @@ export function decodeDelta(token: string, kind: DeltaKind, tenant: Tenant, maxA
   }
   if (state.t !== tenant.id)
     throw badRequest('The delta token does not belong to this tenant.', 'Request_BadRequest');
-  if (state.g !== tenant.deltaGeneration || Date.now() - state.iat > maxAgeMs) throw syncStateNotFound();
+  if (state.g !== tenant.deltaGeneration || now.getTime() - state.iat > maxAgeMs) throw syncStateNotFound();
   return state;
 }

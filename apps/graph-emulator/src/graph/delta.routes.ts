@@ -35,7 +35,7 @@ function deltaPage(ctx: EmulatorContext, request: FastifyRequest, kind: DeltaKin
   const token = options.get('$skiptoken') ?? options.get('$deltatoken');
   let state: DeltaState;
   if (token !== undefined) {
-    state = decodeDelta(token, kind, tenant, ctx.settings.deltaTokenMaxAgeMs);
+    state = decodeDelta(token, kind, tenant, ctx.settings.deltaTokenMaxAgeMs, ctx.now());
     if (options.has('$select') && options.has('$skiptoken'))
       throw badRequest('$select is not supported together with $skiptoken in delta queries.');
     if (options.has('$select')) state = { ...state, ...selection(kind, options) };
@@ -45,7 +45,7 @@ function deltaPage(ctx: EmulatorContext, request: FastifyRequest, kind: DeltaKin
       k: kind,
       t: tenant.id,
       g: tenant.deltaGeneration,
-      iat: Date.now(),
+      iat: ctx.now().getTime(),
       ...selection(kind, options),
       m: 'initial',
       T: tenant.directory.position,
@@ -53,7 +53,7 @@ function deltaPage(ctx: EmulatorContext, request: FastifyRequest, kind: DeltaKin
     };
   }
   if (state.m === 'link')
-    state = { ...state, m: 'changes', T: tenant.directory.position, o: 0, iat: Date.now() };
+    state = { ...state, m: 'changes', T: tenant.directory.position, o: 0, iat: ctx.now().getTime() };
   const size = ctx.settings.deltaPageSize;
   let value: Json[];
   let done: boolean;
@@ -93,7 +93,7 @@ function deltaPage(ctx: EmulatorContext, request: FastifyRequest, kind: DeltaKin
       k: kind,
       t: tenant.id,
       g: state.g,
-      iat: Date.now(),
+      iat: ctx.now().getTime(),
       sel: state.sel,
       mem: state.mem,
       m: 'link',

@@ -24,7 +24,11 @@ export function registerSubscriptionRoutes(app: FastifyInstance, ctx: EmulatorCo
       body.lifecycleNotificationUrl === undefined || body.lifecycleNotificationUrl === null
         ? null
         : parseUrl(body.lifecycleNotificationUrl, 'lifecycleNotificationUrl');
-    const expirationDateTime = parseExpiration(body.expirationDateTime, ctx.settings.maxSubscriptionMinutes);
+    const expirationDateTime = parseExpiration(
+      body.expirationDateTime,
+      ctx.settings.maxSubscriptionMinutes,
+      ctx.now(),
+    );
     if (
       body.clientState !== undefined &&
       body.clientState !== null &&
@@ -48,7 +52,7 @@ export function registerSubscriptionRoutes(app: FastifyInstance, ctx: EmulatorCo
       lifecycleNotificationUrl,
       clientState: (body.clientState as string | undefined) ?? null,
       expirationDateTime,
-      createdAt: new Date().toISOString(),
+      createdAt: ctx.now().toISOString(),
     };
     caller.tenant.subscriptions.set(sub.id, sub);
     return reply.code(201).send(present(request, sub));
@@ -57,7 +61,7 @@ export function registerSubscriptionRoutes(app: FastifyInstance, ctx: EmulatorCo
   app.get('/subscriptions', async (request) => {
     const caller = requireCaller(request);
     const mine = [...caller.tenant.subscriptions.values()].filter(
-      (s) => s.applicationId === caller.claims.appid && live(s),
+      (s) => s.applicationId === caller.claims.appid && live(s, ctx.now()),
     );
     return {
       '@odata.context': `${graphBase(request)}/$metadata#subscriptions`,
@@ -66,29 +70,33 @@ export function registerSubscriptionRoutes(app: FastifyInstance, ctx: EmulatorCo
   });
 
   app.get<{ Params: IdParams }>('/subscriptions/:id', async (request) =>
-    present(request, find(request, request.params.id)),
+    present(request, find(request, request.params.id, ctx.now())),
   );
 
   app.patch<{ Params: IdParams }>('/subscriptions/:id', async (request) => {
-    const sub = find(request, request.params.id);
+    const sub = find(request, request.params.id, ctx.now());
     const body = (request.body ?? {}) as Body;
     const unsupported = Object.keys(body).filter((k) => k !== 'expirationDateTime');
     if (unsupported.length > 0)
       throw invalid(
         `Only expirationDateTime can be updated (graph-emulator); got ${unsupported.join(', ')}.`,
       );
-    sub.expirationDateTime = parseExpiration(body.expirationDateTime, ctx.settings.maxSubscriptionMinutes);
+    sub.expirationDateTime = parseExpiration(
+      body.expirationDateTime,
+      ctx.settings.maxSubscriptionMinutes,
+      ctx.now(),
+    );
     return present(request, sub);
   });
 
   app.delete<{ Params: IdParams }>('/subscriptions/:id', async (request, reply) => {
-    const sub = find(request, request.params.id);
+    const sub = find(request, request.params.id, ctx.now());
     requireCaller(request).tenant.subscriptions.delete(sub.id);
     return reply.code(204).send();
   });
 
   app.post<{ Params: IdParams }>('/subscriptions/:id/reauthorize', async (request, reply) => {
-    find(request, request.params.id);
+    find(request, request.params.id, ctx.now());
     return reply.code(204).send();
   });
 }
@@ -99,14 +107,14 @@ function requireCaller(request: FastifyRequest) {
   return caller;
 }
 
-const live = (sub: EmuSubscription): boolean => Date.parse(sub.expirationDateTime) > Date.now();
+const live = (sub: EmuSubscription, now: Date): boolean => Date.parse(sub.expirationDateTime) > now.getTime();
 
 /** Expired subscriptions are gone, as Graph deletes them. */
-function find(request: FastifyRequest, id: string): EmuSubscription {
+function find(request: FastifyRequest, id: string, now: Date): EmuSubscription {
   const caller = requireCaller(request);
   const sub = caller.tenant.subscriptions.get(id);
   if (!sub || sub.applicationId !== caller.claims.appid) throw notFound(id);
-  if (!live(sub)) {
+  if (!live(sub, now)) {
     caller.tenant.subscriptions.delete(id);
     throw notFound(id);
   }
@@ -151,11 +159,11 @@ function parseUrl(value: unknown, name: string): string {
   return url.toString();
 }
 
-function parseExpiration(value: unknown, maxMinutes: number): string {
+function parseExpiration(value: unknown, maxMinutes: number, now: Date): string {
   const at = typeof value === 'string' ? Date.parse(value) : NaN;
   if (Number.isNaN(at)) throw invalid('expirationDateTime is required and must be an ISO 8601 date-time.');
-  if (at <= Date.now()) throw invalid('Subscription expiration must be in the future.');
-  if (at > Date.now() + maxMinutes * 60_000 + 60_000)
+  if (at <= now.getTime()) throw invalid('Subscription expiration must be in the future.');
+  if (at > now.getTime() + maxMinutes * 60_000 + 60_000)
     throw invalid(`Subscription expiration can only be ${maxMinutes} minutes in the future.`);
   return new Date(at).toISOString();
 }

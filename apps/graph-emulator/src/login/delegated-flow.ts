@@ -51,7 +51,7 @@ export function authorizeRoute(
     upn: user?.userPrincipalName ?? `admin@${tenant.domain}`,
     scope: q.scope ?? '',
     redirectUri: q.redirect_uri,
-    exp: Date.now() + 10 * 60_000,
+    exp: ctx.now().getTime() + 10 * 60_000,
   } satisfies CodePayload);
   const target = new URL(q.redirect_uri);
   target.searchParams.set('code', code);
@@ -73,7 +73,7 @@ export function authorizationCodeGrant(
     code.typ !== 'code' ||
     code.tid !== tenant.id ||
     code.appid !== app.clientId ||
-    code.exp < Date.now()
+    code.exp < ctx.now().getTime()
   ) {
     return aad.invalidGrant(
       reply,
@@ -129,7 +129,7 @@ function userTokens(
     scp: permissions.join(' '),
     oid: grant.oid,
   });
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(ctx.now().getTime() / 1000);
   const idToken = ctx.issuer.sign({
     aud: app.clientId,
     iss: `https://${reply.request.host}/${tenant.id}/v2.0`,
@@ -145,7 +145,7 @@ function userTokens(
   const refreshToken = ctx.issuer.sign({
     ...grant,
     typ: 'refresh',
-    exp: Date.now() + 90 * 86_400_000,
+    exp: ctx.now().getTime() + 90 * 86_400_000,
   } satisfies CodePayload);
   return reply.send({
     token_type: 'Bearer',

@@ -24,10 +24,13 @@ export type VerifyResult =
 export class TokenIssuer {
   private readonly key = randomBytes(32);
 
-  constructor(readonly lifetimeSeconds: number) {}
+  constructor(
+    readonly lifetimeSeconds: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   issue(claims: Omit<AccessClaims, 'iat' | 'nbf' | 'exp' | 'uti'>): { token: string; expiresIn: number } {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.now().getTime() / 1000);
     const full: AccessClaims = {
       ...claims,
       iat: now,
@@ -63,7 +66,7 @@ export class TokenIssuer {
     if (token.split('.').length !== 3) return { ok: false, reason: 'malformed' };
     const claims = this.open<AccessClaims>(token);
     if (!claims) return { ok: false, reason: 'signature' };
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now())
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.now().getTime())
       return { ok: false, reason: 'expired' };
     return { ok: true, claims };
   }

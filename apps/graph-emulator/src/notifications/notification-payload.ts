@@ -30,12 +30,12 @@ export function changeNotification(sub: EmuSubscription, event: ChangeEvent): Ch
   };
 }
 
-export function matches(sub: EmuSubscription, event: ChangeEvent): boolean {
+export function matches(sub: EmuSubscription, event: ChangeEvent, now: Date): boolean {
   return (
     sub.tenantId === event.tenantId &&
     sub.target.collection === event.resource &&
     (sub.target.id === null || sub.target.id === event.id) &&
     sub.changeTypes.includes(event.changeType) &&
-    Date.parse(sub.expirationDateTime) > Date.now()
+    Date.parse(sub.expirationDateTime) > now.getTime()
   );
 }

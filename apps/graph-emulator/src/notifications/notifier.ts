@@ -31,20 +31,31 @@ export class Notifier {
   >();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
+  /** deliveries (from their flush until the outcome is recorded and any redelivery scheduled) and handshakes */
+  private busy = 0;
   private closed = false;
 
   constructor(
     private readonly state: EmulatorState,
     private readonly options: NotifierOptions,
+    private readonly now: () => Date = () => new Date(),
   ) {
     state.changeListener = (event) => this.onChange(event);
+  }
+
+  /**
+   * What is still on its way: batches waiting for their window or a redelivery, deliveries and handshakes in
+   * flight. 0 means every change so far has been answered by its receiver (or dropped), and nothing is scheduled.
+   */
+  pending(): number {
+    return this.timers.size + this.busy;
   }
 
   onChange(event: ChangeEvent): void {
     const tenant = this.state.tenants.get(event.tenantId);
     if (!tenant || this.closed) return;
     for (const sub of tenant.subscriptions.values()) {
-      if (!matches(sub, event)) continue;
+      if (!matches(sub, event, this.now())) continue;
       let queue = this.queues.get(sub.id);
       if (!queue) this.queues.set(sub.id, (queue = { sub, items: [], timer: null }));
       queue.sub = sub;
@@ -57,11 +68,8 @@ export class Notifier {
   async validate(tenantId: string, url: string): Promise<{ ok: true } | { ok: false; message: string }> {
     const token = `Validation: Testing client application reachability for subscription Request-Id: ${randomUUID()}`;
     const target = `${url}${url.includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(token)}`;
-    const outcome = await this.post(
-      target,
-      '',
-      'text/plain; charset=utf-8',
-      this.options.validationTimeoutMs,
+    const outcome = await this.tracked(() =>
+      this.post(target, '', 'text/plain; charset=utf-8', this.options.validationTimeoutMs),
     );
     this.state.recordDelivery({
       kind: 'validation',
@@ -110,11 +118,9 @@ export class Notifier {
         },
       ],
     };
-    const outcome = await this.post(
-      sub.lifecycleNotificationUrl,
-      JSON.stringify(payload),
-      'application/json; charset=utf-8',
-      this.options.timeoutMs,
+    const url = sub.lifecycleNotificationUrl;
+    const outcome = await this.tracked(() =>
+      this.post(url, JSON.stringify(payload), 'application/json; charset=utf-8', this.options.timeoutMs),
     );
     this.state.recordDelivery({
       kind: 'lifecycle',
@@ -147,7 +153,21 @@ export class Notifier {
     if (batch.length > 0) void this.deliver(queue.sub, batch, 1);
   }
 
-  private async deliver(sub: EmuSubscription, batch: ChangeNotification[], attempt: number): Promise<void> {
+  private deliver(sub: EmuSubscription, batch: ChangeNotification[], attempt: number): Promise<void> {
+    return this.tracked(() => this.attempt(sub, batch, attempt));
+  }
+
+  /** Counts `work` as pending from this call until it settles (see pending()). */
+  private async tracked<T>(work: () => Promise<T>): Promise<T> {
+    this.busy += 1;
+    try {
+      return await work();
+    } finally {
+      this.busy -= 1;
+    }
+  }
+
+  private async attempt(sub: EmuSubscription, batch: ChangeNotification[], attempt: number): Promise<void> {
     const summary = batch.map((n) => ({ changeType: n.changeType, resourceId: n.resourceData.id }));
     const base = {
       kind: 'notification' as const,

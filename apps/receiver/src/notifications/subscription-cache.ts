@@ -98,6 +98,11 @@ export class SubscriptionCache {
     this.entries.clear();
   }
 
+  /** Resolves once no read is in flight, background refreshes included (shutdown waits for them before pg closes). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending.values()]);
+  }
+
   private async load(subscriptionId: string): Promise<KnownSubscription | null> {
     const value = await this.query(subscriptionId);
     this.entries.delete(subscriptionId);

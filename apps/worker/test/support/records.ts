@@ -61,13 +61,3 @@ export async function auditOf(db: Db, objectId: string): Promise<AuditEntry[]> {
 
 export const deadLetters = (producer: Producer, queue?: QueueKey): Promise<DeadLetter[]> =>
   listDeadLetters(producer, { ...(queue ? { queue } : {}), limit: 1000 });
-
-/** No user, group or full-sync work waiting, delayed or running (repeatable ticks are left out). */
-export async function settled(producer: Producer): Promise<boolean> {
-  const counts = await Promise.all(
-    (['userSync', 'groupSync', 'fullSync'] as const).map((key) =>
-      producer.queue(key).getJobCounts('wait', 'prioritized', 'active', 'delayed', 'waiting-children'),
-    ),
-  );
-  return counts.every((c) => Object.values(c).every((n) => n === 0));
-}
