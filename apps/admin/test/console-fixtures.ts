@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { updateConnection } from '@entra-sync/db';
 import { createTestDatabase, testSecretBox } from '@entra-sync/db/testing';
 import { resolveEndpoints } from '@entra-sync/graph';
-import { createRedis, Producer } from '@entra-sync/queues';
+import { testQueues } from '@entra-sync/queues/testing';
 import { makeDeadLetters as deadLetters } from '@entra-sync/queues/testing';
 import { createLogger } from '@entra-sync/telemetry';
 import { buildAdmin } from '../src';
@@ -18,9 +18,8 @@ import { createTestTenant, startTestEmulator } from './support/emulator';
 export async function startConsoleServer() {
   const database = await createTestDatabase();
   const emulator = await startTestEmulator();
-  const prefix = `t-${randomUUID().slice(0, 8)}`;
-  const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
-  const producer = new Producer(redis, prefix);
+  const queues = testQueues();
+  const { prefix, producer } = queues;
   const logLines: string[] = [];
   const logger = createLogger({
     service: 'admin',
@@ -69,10 +68,7 @@ export async function startConsoleServer() {
     api,
     async close() {
       await app.close();
-      await producer.close();
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
+      await queues.close();
       await emulator.close();
       await database.destroy();
     },

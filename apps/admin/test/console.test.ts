@@ -14,7 +14,9 @@ if (!haveChromium)
 // Every run saves screenshots to test-artifacts/ (ignored); UPDATE_SCREENSHOTS=1 refreshes the README's copies.
 const SCREENSHOTS = path.resolve(
   __dirname,
-  process.env.UPDATE_SCREENSHOTS === '1' ? '../../../docs/screenshots' : '../../../test-artifacts/screenshots',
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? '../../../docs/screenshots'
+    : '../../../test-artifacts/screenshots',
 );
 
 (haveChromium ? describe : describe.skip)('web console in Chromium (issue 5)', () => {

@@ -20,3 +20,4 @@ export type {
 } from './state/types';
 export type { SeedOptions, SeedResult } from './state/seed';
 export { startTestEmulator } from './testing/start-test-emulator';
+export { createTestTenant, type TestTenant } from './testing/test-tenant';

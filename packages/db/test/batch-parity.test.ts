@@ -1,15 +1,9 @@
 import fc from 'fast-check';
-import type { DirectoryObservation, Trigger } from '@entra-sync/domain';
+import type { Trigger } from '@entra-sync/domain';
 import { applyUsers } from '../src';
-import {
-  deletedObservation,
-  makeContact,
-  makeEmployee,
-  makeTicket,
-  presentObservation,
-} from '../src/testing';
+import { makeContact, makeEmployee, makeTicket } from '../src/testing';
 import { createTwin, idsAfterSetup, normalise, resetTwin, stateOf, type Twin } from './support/batch-twins';
-import { at } from './support/sync-world';
+import { observationOfStep } from './support/sync-world';
 
 // Batching must be invisible: for random histories split into random batches, applying them batch by batch
 // leaves the same records, logins, links, mirror, audit and outbox as applying one user per transaction.
@@ -69,20 +63,6 @@ async function seed(twin: Twin, given: Setup): Promise<void> {
   }
 }
 
-const observationOf = (s: Step): DirectoryObservation =>
-  s.deleted
-    ? deletedObservation(s.objectId, at(s.time))
-    : presentObservation(
-        s.objectId,
-        {
-          userPrincipalName: `${s.upn}@contoso.com`,
-          mail: `${s.person}@contoso.com`,
-          accountEnabled: s.enabled,
-          jobTitle: s.jobTitle,
-        },
-        { groups: s.groups, at: at(s.time) },
-      );
-
 function batchesOf(steps: readonly Step[]): Step[][] {
   const batches: Step[][] = [[]];
   for (const s of steps) {
@@ -105,13 +85,13 @@ describe('applyUsers: a batch equals its users one at a time', () => {
 
         const one = [];
         for (const s of steps) {
-          const users = [{ observation: observationOf(s), trigger: s.trigger }];
+          const users = [{ observation: observationOfStep(s), trigger: s.trigger }];
           const connectionId = sequential.connectionId;
           one.push(...(await applyUsers(sequential.db, { connectionId, users, newId: oneId })));
         }
         const many = [];
         for (const batch of batchesOf(steps)) {
-          const users = batch.map((s) => ({ observation: observationOf(s), trigger: s.trigger }));
+          const users = batch.map((s) => ({ observation: observationOfStep(s), trigger: s.trigger }));
           many.push(...(await applyUsers(batched.db, { connectionId: batched.connectionId, users, newId })));
         }
 

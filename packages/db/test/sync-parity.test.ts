@@ -1,26 +1,18 @@
 import fc from 'fast-check';
-import {
-  applyPlan,
-  buildPlanInput,
-  type DirectoryObservation,
-  planUser,
-  type Trigger,
-} from '@entra-sync/domain';
+import { applyPlan, buildPlanInput, planUser, type Trigger } from '@entra-sync/domain';
 import { applyBatch, loadSyncContext, type SyncContext } from '../src';
 import {
   createTestDatabase,
-  deletedObservation,
   makeAccount,
   makeConnection,
   makeContact,
   makeEmployee,
   makeRule,
-  presentObservation,
   saveDefaults,
   type TestDatabase,
 } from '../src/testing';
 import { normaliseWorld as normalise, readWorld } from './support/read-world';
-import { at } from './support/sync-world';
+import { observationOfStep } from './support/sync-world';
 
 // The database apply step (an edge: what it loads, the rows it writes) must match the reference semantics
 // (packages/domain/src/simulate.ts, the world holding every record): for random histories, the world read
@@ -92,18 +84,7 @@ describe('the database apply matches the reference semantics', () => {
             const newId = () =>
               (lastId = `00000000-0000-4000-8000-${(++created).toString(16).padStart(12, '0')}`);
             for (const s of steps) {
-              const observation: DirectoryObservation = s.deleted
-                ? deletedObservation(s.objectId, at(s.time))
-                : presentObservation(
-                    s.objectId,
-                    {
-                      userPrincipalName: `${s.upn}@contoso.com`,
-                      mail: `${s.person}@contoso.com`,
-                      accountEnabled: s.enabled,
-                      jobTitle: s.jobTitle,
-                    },
-                    { groups: s.groups, at: at(s.time) },
-                  );
+              const observation = observationOfStep(s);
               const before = await readWorld(trx);
               const reference = planUser(
                 buildPlanInput(before, connectionId, observation, s.trigger, context.rules, context.defaults),

@@ -8,24 +8,16 @@ import {
   getDeadLetter,
   listDeadLetters,
   parseDeadLetterId,
-  Producer,
   retryAllDeadLetters,
   retryDeadLetter,
 } from '../src';
-
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { testQueues } from '../src/testing';
 
 describe('dead letters (real Redis, random prefix)', () => {
-  const prefix = `t-${randomUUID().slice(0, 8)}`;
-  const connection = createRedis(redisUrl, 'worker');
-  const producer = new Producer(connection, prefix);
+  const queues = testQueues();
+  const { prefix, producer } = queues;
 
-  afterAll(async () => {
-    await producer.close();
-    const keys = await connection.keys(`${prefix}:*`);
-    if (keys.length) await connection.del(...keys);
-    await connection.quit();
-  });
+  afterAll(() => queues.close());
 
   /** Runs a real worker on user-sync that fails every job it gets for good, until `count` jobs have failed. */
   async function failJobs(count: number): Promise<string[]> {
@@ -35,7 +27,11 @@ describe('dead letters (real Redis, random prefix)', () => {
       async () => {
         throw new UnrecoverableError('Graph said no (AADSTS7000215)');
       },
-      { connection: createRedis(redisUrl, 'worker'), prefix, autorun: false },
+      {
+        connection: createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker'),
+        prefix,
+        autorun: false,
+      },
     );
     const failed = new Promise<void>((resolve) =>
       worker.on('failed', () => {

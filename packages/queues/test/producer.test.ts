@@ -1,20 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Worker, type Job } from 'bullmq';
-import { catalog, createRedis, Producer } from '../src';
-
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { catalog, createRedis } from '../src';
+import { testQueues } from '../src/testing';
 
 describe('Producer (real Redis, random prefix)', () => {
-  const prefix = `t-${randomUUID().slice(0, 8)}`;
-  const connection = createRedis(redisUrl, 'worker');
-  const producer = new Producer(connection, prefix);
+  const queues = testQueues();
+  const { prefix, producer } = queues;
 
-  afterAll(async () => {
-    await producer.close();
-    const keys = await connection.keys(`${prefix}:*`);
-    if (keys.length) await connection.del(...keys);
-    await connection.quit();
-  });
+  afterAll(() => queues.close());
 
   const change = (receivedAt: number) => ({
     connectionId: 'c1',
@@ -84,7 +76,7 @@ describe('Producer (real Redis, random prefix)', () => {
 });
 
 const afterAllWorkers: Worker[] = [];
-const workerConnection = createRedis(redisUrl, 'worker');
+const workerConnection = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
 afterAll(async () => {
   await Promise.all(afterAllWorkers.map((w) => w.close()));
   await workerConnection.quit();

@@ -1,19 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { createRedis, Producer, queueStats } from '../src';
-
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { queueStats } from '../src';
+import { testQueues } from '../src/testing';
 
 describe('queueStats (real Redis, random prefix)', () => {
-  const prefix = `t-${randomUUID().slice(0, 8)}`;
-  const connection = createRedis(redisUrl, 'worker');
-  const producer = new Producer(connection, prefix);
+  const queues = testQueues();
+  const { producer } = queues;
 
-  afterAll(async () => {
-    await producer.close();
-    const keys = await connection.keys(`${prefix}:*`);
-    if (keys.length) await connection.del(...keys);
-    await connection.quit();
-  });
+  afterAll(() => queues.close());
 
   it('reports every catalog queue, zero when empty', async () => {
     const stats = await queueStats(producer);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { RunningEmulator } from '@entra-sync/graph-emulator';
 import { createTestDatabase, testSecretBox, type TestDatabase } from '@entra-sync/db/testing';
 import { resolveEndpoints } from '@entra-sync/graph';
-import { createRedis, Producer } from '@entra-sync/queues';
+import { testQueues } from '@entra-sync/queues/testing';
 import { createLogger } from '@entra-sync/telemetry';
 import { buildAdmin } from '../../src';
 import { createTestTenant, startTestEmulator, type TestTenant } from './emulator';
@@ -24,9 +24,8 @@ export interface ApiResponse<T = unknown> {
 export async function startAdmin() {
   const database: TestDatabase = await createTestDatabase();
   const emulator: RunningEmulator = await startTestEmulator();
-  const prefix = `t-${randomUUID().slice(0, 8)}`;
-  const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
-  const producer = new Producer(redis, prefix);
+  const queues = testQueues();
+  const { prefix, producer } = queues;
   const logLines: string[] = [];
   const logger = createLogger({
     service: 'admin',
@@ -109,10 +108,7 @@ export async function startAdmin() {
     },
     async close() {
       await app.close();
-      await producer.close();
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
+      await queues.close();
       await emulator.close();
       await database.destroy();
     },

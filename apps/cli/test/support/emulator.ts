@@ -1,20 +1,11 @@
-import { startTestEmulator, type RunningEmulator } from '@entra-sync/graph-emulator';
+import {
+  createTestTenant,
+  startTestEmulator,
+  type RunningEmulator,
+  type TestTenant,
+} from '@entra-sync/graph-emulator';
 
-export { startTestEmulator };
-
-export interface TestTenant {
-  tenantId: string;
-  domain: string;
-  clientId: string;
-  clientSecret: string;
-}
-
-/** A tenant with a registered app; its secret is returned once, as Entra does. */
-export function createTestTenant(emulator: RunningEmulator): TestTenant {
-  const tenant = emulator.state.createTenant({});
-  const { app, clientSecret } = emulator.state.createApp(tenant.id);
-  return { tenantId: tenant.id, domain: tenant.domain, clientId: app.clientId, clientSecret };
-}
+export { createTestTenant, startTestEmulator, type TestTenant };
 
 /** Groups and people in a tenant's directory; `name` becomes `name@<domain>` (UPN and mail). */
 export function directoryOf(emulator: RunningEmulator, tenant: TestTenant) {

@@ -97,3 +97,30 @@ export async function syncWorld(t: TestDatabase) {
 }
 
 export type SyncWorld = Awaited<ReturnType<typeof syncWorld>>;
+
+/** One step of a random directory history (the parity tests' fast-check records). */
+export interface HistoryStep {
+  objectId: string;
+  person: string;
+  upn: string;
+  groups: string[];
+  enabled: boolean;
+  jobTitle: string | null;
+  deleted: boolean;
+  time: number;
+}
+
+/** The observation a history step stands for: `<upn>@contoso.com`, mail `<person>@contoso.com`. */
+export const observationOfStep = (s: HistoryStep): DirectoryObservation =>
+  s.deleted
+    ? deletedObservation(s.objectId, at(s.time))
+    : presentObservation(
+        s.objectId,
+        {
+          userPrincipalName: `${s.upn}@contoso.com`,
+          mail: `${s.person}@contoso.com`,
+          accountEnabled: s.enabled,
+          jobTitle: s.jobTitle,
+        },
+        { groups: s.groups, at: at(s.time) },
+      );

@@ -1,1 +1,2 @@
 export { makeDeadLetters, objectIds } from './dead-letters';
+export { testQueues, type TestQueues } from './test-queues';
