@@ -15,6 +15,7 @@ const workspaces = [
   'packages/telemetry',
   'packages/build',
   'packages/queues',
+  'packages/test-infra',
   'packages/api-contract',
   'packages/db',
   'packages/graph',
