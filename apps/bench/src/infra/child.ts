@@ -115,6 +115,12 @@ export class Child {
     return this.lines.slice(-lines).join('\n');
   }
 
+  /** A crash: SIGKILL, nothing finishes; resolves when the process is gone. */
+  async kill(): Promise<void> {
+    if (this.running) this.process.kill('SIGKILL');
+    await this.exited;
+  }
+
   /** SIGTERM (STYLE habit 14: the process finishes in order), SIGKILL after `graceMs`. */
   async stop(graceMs = 10_000): Promise<number | null> {
     if (!this.running) return this.exited;

@@ -4,6 +4,9 @@ import { emailOf } from '@entra-sync/domain';
 import { createGraphClient, listUsers, resolveEndpoints, type DirectoryUser } from '@entra-sync/graph';
 import type { Stack } from './stack';
 
+/** What a tenant's setup needs of a stack: the bench's or the chaos suite's. */
+export type TenantHost = Pick<Stack, 'emulator' | 'db' | 'box' | 'env'>;
+
 export const GROUPS = 20;
 /** share of directory users that already have a PSA record with their e-mail (merged, not duplicated) */
 const PRE_EXISTING_SHARE = 0.1;
@@ -11,6 +14,9 @@ const PRE_EXISTING_SHARE = 0.1;
 export interface BenchTenant {
   tenantId: string;
   connectionId: string;
+  /** the app registration the connection signs in with */
+  clientId: string;
+  clientSecret: string;
   groupIds: string[];
   /** every directory user, as Graph listed it before the sync */
   users: DirectoryUser[];
@@ -22,7 +28,7 @@ export interface BenchTenant {
  * in our database, and pre-existing records for 10 % of the users, half contacts and half employees: the e-mail
  * match merges them (S3.2), and employees whose rules now say client portal are archived (S6).
  */
-export async function setupTenant(stack: Stack, users: number, seed: string): Promise<BenchTenant> {
+export async function setupTenant(stack: TenantHost, users: number, seed: string): Promise<BenchTenant> {
   const { emulator, db, box } = stack;
   const tenant = await emulator.createTenant();
   const app = await emulator.createApp(tenant.id);
@@ -45,6 +51,8 @@ export async function setupTenant(stack: Stack, users: number, seed: string): Pr
   return {
     tenantId: tenant.id,
     connectionId: connection.id,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
     groupIds: seeded.groupIds,
     users: listed,
     preExisting,
@@ -74,7 +82,7 @@ function ruleFor(i: number, groupId: string, accountId: string): RuleInput {
   };
 }
 
-async function listAll(stack: Stack, tenantId: string, clientId: string, clientSecret: string) {
+export async function listAll(stack: TenantHost, tenantId: string, clientId: string, clientSecret: string) {
   const endpoints = resolveEndpoints({
     cloud: 'global',
     graphEndpoint: stack.env.GRAPH_ENDPOINT ?? null,
@@ -89,7 +97,7 @@ async function listAll(stack: Stack, tenantId: string, clientId: string, clientS
   return users;
 }
 
-async function insertPreExisting(stack: Stack, users: DirectoryUser[], accountId: string) {
+async function insertPreExisting(stack: TenantHost, users: DirectoryUser[], accountId: string) {
   const every = Math.round(1 / PRE_EXISTING_SHARE);
   const chosen = users.filter((u, i) => i % every === 0 && emailOf(u.user) !== null);
   const row = (u: DirectoryUser) => ({

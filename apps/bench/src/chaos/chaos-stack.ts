@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { createDb, createSecretBox, migrateToLatest, saveEmployeeDefaults, type Db, type SecretBox } from '@entra-sync/db';
+import { createRedis, Producer, queueStats } from '@entra-sync/queues';
+import { PrivatePostgres, PrivateRedis } from '@entra-sync/test-infra';
+import { Child } from '../infra/child';
+import { EmulatorClient } from '../infra/emulator-client';
+
+const DATABASE = 'entra_chaos';
+const ADMIN_TOKEN = randomBytes(24).toString('base64url');
+
+export interface ChaosStackOptions {
+  workers: number;
+  deltaIntervalSeconds: number;
+  reconnectSeconds: number;
+  workerLockMs: number;
+  logLevel: string;
+}
+
+/**
+ * The fleet under fault: a private Postgres and a private Redis (AOF, fsync always) the suite may restart, kill
+ * and freeze (STYLE 19), the Graph emulator over HTTPS, the receiver, the admin API and N worker processes.
+ * The suite's own connections (seeding, polling, the oracle) keep retrying through every fault.
+ */
+export class ChaosStack {
+  readonly workers: Child[] = [];
+  private spawned = 0;
+
+  private constructor(
+    readonly postgres: PrivatePostgres,
+    readonly redisServer: PrivateRedis,
+    readonly db: Db,
+    readonly box: SecretBox,
+    readonly redis: Redis,
+    readonly producer: Producer,
+    readonly emulatorProcess: Child,
+    readonly emulator: EmulatorClient,
+    readonly receiver: Child,
+    readonly admin: Child,
+    readonly adminUrl: string,
+    readonly env: Record<string, string>,
+  ) {}
+
+  static async start(options: ChaosStackOptions): Promise<ChaosStack> {
+    const stoppers: Array<() => Promise<unknown>> = [];
+    try {
+      const postgres = await PrivatePostgres.start({ settings: { max_connections: 200 } });
+      stoppers.push(() => postgres.destroy());
+      await postgres.query(`create database ${DATABASE}`);
+      const databaseUrl = postgres.url(DATABASE);
+      const db = createDb(databaseUrl, { max: 4, applicationName: 'entra-sync-chaos' });
+      stoppers.push(() => db.destroy());
+      await migrateToLatest(db);
+      await saveEmployeeDefaults(db, EMPLOYEE_DEFAULTS);
+      const redisServer = await PrivateRedis.start({ aof: true });
+      stoppers.push(() => redisServer.destroy());
+      const key = randomBytes(32).toString('base64');
+      const prefix = `chaos-${randomBytes(4).toString('hex')}`;
+      const redis = createRedis(redisServer.url, 'producer');
+      const producer = new Producer(redis, prefix);
+      stoppers.push(async () => {
+        await producer.close();
+        redis.disconnect();
+      });
+
+      const tlsDir = process.env.ENTRA_SYNC_TLS_DIR;
+      const emulatorProcess = new Child(
+        'graph-emulator',
+        'apps/graph-emulator/src/main.ts',
+        ['--port', '0', ...(tlsDir ? ['--tls-dir', tlsDir] : [])],
+        {},
+        10,
+      );
+      stoppers.push(() => emulatorProcess.stop());
+      const [, emulatorUrl] = await emulatorProcess.waitFor(/graph-emulator listening on (https:\/\/\S+)/);
+
+      const common = {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisServer.url,
+        ENCRYPTION_KEY: key,
+        QUEUE_PREFIX: prefix,
+        LOG_LEVEL: options.logLevel,
+        GRAPH_ENDPOINT: emulatorUrl as string,
+        LOGIN_ENDPOINT: emulatorUrl as string,
+      };
+      const receiver = new Child('receiver', 'apps/receiver/src/main.ts', [], {
+        ...common,
+        PORT: '0',
+        HOST: '127.0.0.1',
+      });
+      stoppers.push(() => receiver.stop());
+      const admin = new Child('admin', 'apps/admin/src/main.ts', [], {
+        ...common,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        ADMIN_TOKEN,
+      });
+      stoppers.push(() => admin.stop());
+      const [, receiverUrl] = await receiver.waitFor(/receiver listening on (http:\/\/[\d.]+:\d+)/);
+      const [, adminUrl] = await admin.waitFor(/admin API listening on (http:\/\/[\d.]+:\d+)/);
+
+      const env = {
+        ...common,
+        PUBLIC_URL: receiverUrl as string,
+        DELTA_INTERVAL_SECONDS: String(options.deltaIntervalSeconds),
+        RECONNECT_SECONDS: String(options.reconnectSeconds),
+        WORKER_LOCK_MS: String(options.workerLockMs),
+        WORKER_METRICS_PORT: '0',
+      };
+      const stack = new ChaosStack(
+        postgres,
+        redisServer,
+        db,
+        createSecretBox(key),
+        redis,
+        producer,
+        emulatorProcess,
+        new EmulatorClient(emulatorUrl as string),
+        receiver,
+        admin,
+        adminUrl as string,
+        env,
+      );
+      stoppers.push(() => Promise.all(stack.workers.map((w) => w.stop())));
+      await Promise.all(Array.from({ length: options.workers }, () => stack.spawnWorker()));
+      return stack;
+    } catch (err) {
+      for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** A new worker process in the first free slot (or a new one); resolves once it has started. */
+  async spawnWorker(slot = this.workers.length): Promise<Child> {
+    const worker = new Child(`worker-${++this.spawned}`, 'apps/worker/src/main.ts', [], this.env);
+    this.workers[slot] = worker;
+    await worker.waitFor(/"msg":"worker started"/, 120_000);
+    return worker;
+  }
+
+  /** SIGKILL the worker in `slot` (no shutdown, active jobs stall), then start its replacement. */
+  async killWorker(slot: number): Promise<void> {
+    await this.workers[slot]?.kill();
+    await this.spawnWorker(slot);
+  }
+
+  /** Jobs not finished yet (waiting, active, delayed) over every queue; dead letters not included. */
+  async pendingJobs(): Promise<number> {
+    const stats = await queueStats(this.producer);
+    return stats.reduce((sum, q) => sum + q.waiting + q.active + q.delayed, 0);
+  }
+
+  /** The admin API as an operator uses it (bearer token). */
+  async api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.adminUrl}/api${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.stop()));
+    await this.receiver.stop();
+    await this.admin.stop();
+    await this.emulatorProcess.stop();
+    await this.producer.close().catch(() => undefined);
+    this.redis.disconnect();
+    await this.db.destroy();
+    await this.redisServer.destroy();
+    await this.postgres.destroy();
+  }
+}
+
+const EMPLOYEE_DEFAULTS = {
+  firstName: null,
+  lastName: null,
+  department: 'Service Desk',
+  location: 'HQ',
+  timeZone: 'UTC',
+  securityRole: 'Technician',
+  modules: ['tickets'],
+};

@@ -1,0 +1,69 @@
+// `npm run chaos [-- --quick] [--out DIR]`: the fault-injection report (issue 15 item 8). Starts the fleet on a
+// private Postgres and Redis, syncs a directory and streams changes while it kills, restarts, freezes and
+// throttles the parts, then compares the records with the domain's oracle. Exit code 1 when a check fails.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT } from '../infra/child';
+import { FULL, QUICK, type ChaosPlan } from './plan';
+import { checks, faultRows, markdown } from './report';
+import { runChaos } from './run';
+
+const USAGE = 'usage: npm run chaos [-- --quick] [--out DIR] [--log-level info|warn]';
+
+function options(): { plan: ChaosPlan; out: string; logLevel: string } {
+  try {
+    const { values } = parseArgs({
+      options: {
+        quick: { type: 'boolean', default: false },
+        out: { type: 'string', default: path.join(ROOT, 'chaos', 'results') },
+        'log-level': { type: 'string', default: 'warn' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return { plan: values.quick ? QUICK : FULL, out: values.out, logLevel: values['log-level'] };
+  } catch (err) {
+    console.error(`chaos: ${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+async function main(): Promise<void> {
+  const { plan, out, logLevel } = options();
+  const started = new Date();
+  const log = (line: string) =>
+    console.log(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  log(`entra-sync chaos (${plan.name}) on ${os.cpus().length} cores, Node ${process.version}`);
+  const result = await runChaos(plan, logLevel, log);
+  const seconds = (Date.now() - started.getTime()) / 1000;
+  const verdicts = checks(plan, result);
+  const failed = verdicts.filter((c) => c.ok === false);
+  const heading =
+    `# entra-sync chaos run (${plan.name})\n\n` +
+    `${started.toISOString()} · ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}) · Node ${process.version} · ` +
+    `${plan.users.toLocaleString('en')} users, ${plan.workers} workers · load average at the end ` +
+    `${os.loadavg().map((l) => l.toFixed(2)).join(' ')} · took ${Math.round(seconds)} s · ` +
+    (failed.length === 0 ? 'every check met' : `${failed.length} check(s) failed`) +
+    '\n';
+  const body = markdown(plan, result);
+  console.log(`\n${heading}\n${body}\n`);
+  mkdirSync(out, { recursive: true });
+  const base = path.join(out, plan.name === 'full' ? 'latest' : 'quick');
+  writeFileSync(`${base}.md`, `${heading}\n${body}\n`);
+  writeFileSync(
+    `${base}.json`,
+    `${JSON.stringify({ plan, startedAt: started.toISOString(), seconds, checks: verdicts, faultRows: faultRows(result), result }, null, 2)}\n`,
+  );
+  log(`written ${path.relative(process.cwd(), base)}.md and .json`);
+  process.exit(failed.length === 0 ? 0 : 1);
+}
+
+main().catch((err: unknown) => {
+  console.error(`chaos failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});

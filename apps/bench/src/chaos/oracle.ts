@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import {
+  getEmployeeDefaults,
+  listLinks,
+  listRecords,
+  listRules,
+  type Db,
+} from '@entra-sync/db';
+import {
+  isWriteOp,
+  planUser,
+  RecordWorld,
+  type DirectoryObservation,
+  type PersonRecord,
+  type PlanOp,
+} from '@entra-sync/domain';
+
+export interface OracleResult {
+  /** directory users compared (present and deleted) */
+  users: number;
+  /** users the directory puts in scope but whose record or link is missing (the domain would create or merge) */
+  lost: number;
+  /** extra records: more than one active record for one e-mail, counted beyond the first */
+  duplicated: number;
+  /** fields, statuses and logins the domain would still change, over every user */
+  staleFields: number;
+  /** users with at least one stale field */
+  staleUsers: number;
+  /** the first few differences, for the report */
+  examples: string[];
+}
+
+const EVERYTHING = 10_000_000;
+const EXAMPLES = 10;
+
+/** What one write op says is missing or wrong; `update` counts each field it would write. */
+function classify(op: PlanOp): { lost: boolean; stale: number } {
+  switch (op.type) {
+    case 'create':
+    case 'merge':
+      return { lost: true, stale: 0 };
+    case 'update':
+      return { lost: false, stale: Object.keys(op.changes).length + (op.accountId === undefined ? 0 : 1) };
+    default:
+      return { lost: false, stale: isWriteOp(op) ? 1 : 0 };
+  }
+}
+
+/**
+ * The oracle: the domain's planner (the reference semantics `simulate` runs) over every record and link as
+ * stored, asked what it would still do about each user of the final directory. A converged system is a fixed
+ * point: every plan writes nothing. A create or merge is a lost user, an update names stale fields, a
+ * (de)activation, archive or login change is a stale status or login. Duplicates are counted from the records.
+ */
+export async function compareWithDirectory(
+  db: Db,
+  connectionId: string,
+  observations: readonly DirectoryObservation[],
+): Promise<OracleResult> {
+  const rules = await listRules(db, connectionId);
+  const defaults = await getEmployeeDefaults(db);
+  const records: PersonRecord[] = [
+    ...(await listRecords(db, 'employee', { limit: EVERYTHING })),
+    ...(await listRecords(db, 'contact', { limit: EVERYTHING })),
+  ];
+  const world = new RecordWorld(records, await listLinks(db, connectionId));
+  const result: OracleResult = { users: 0, lost: 0, duplicated: 0, staleFields: 0, staleUsers: 0, examples: [] };
+  for (const observation of observations) {
+    result.users++;
+    const input = world.planInput({ connectionId, rules, defaults }, { observation, trigger: 'change' });
+    const plan = planUser(input);
+    let lost = false;
+    let stale = 0;
+    for (const op of plan.ops) {
+      const c = classify(op);
+      lost ||= c.lost;
+      stale += c.stale;
+    }
+    const link = input.link?.link;
+    if (!lost && link && plan.link && link.inScope !== plan.link.inScope) stale++;
+    if (lost) result.lost++;
+    else if (stale > 0) {
+      result.staleFields += stale;
+      result.staleUsers++;
+    }
+    if ((lost || stale > 0) && result.examples.length < EXAMPLES)
+      result.examples.push(
+        `${observation.objectId} (${observation.state}): ${plan.ops
+          .filter(isWriteOp)
+          .map((op) => (op.type === 'update' ? `update ${Object.keys(op.changes).join(',')}` : op.type))
+          .join('; ')}`,
+      );
+  }
+  result.duplicated = await duplicatedRecords(db);
+  return result;
+}
+
+/**
+ * Active records sharing an e-mail, beyond the first. Inactive ones do not count: a user moved from a contact rule
+ * to an employee rule keeps a deactivated contact beside the new employee (S5), by design.
+ */
+export async function duplicatedRecords(db: Db): Promise<number> {
+  const { rows } = await sql<{ extra: string | null }>`
+    select sum(n - 1) as extra from (
+      select count(*) as n from (
+        select lower(trim(email)) as email from employees where status = 'active' and email is not null
+        union all
+        select lower(trim(email)) from contacts where status = 'active' and email is not null
+      ) people group by email having count(*) > 1
+    ) dup`.execute(db);
+  return Number(rows[0]?.extra ?? 0);
+}
