@@ -9,6 +9,10 @@ const { tlsDir, bundle } = prepareEmulatorTls('npm run chaos');
 const chaos = spawnSync(
   process.execPath,
   ['--require', 'tsx/cjs', path.join(root, 'apps/bench/src/chaos/main.ts'), ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: bundle, ENTRA_SYNC_TLS_DIR: tlsDir } },
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: bundle, ENTRA_SYNC_TLS_DIR: tlsDir },
+  },
 );
 process.exit(chaos.status ?? 1);

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { createDb, createSecretBox, migrateToLatest, saveEmployeeDefaults, type Db, type SecretBox } from '@entra-sync/db';
+import {
+  createDb,
+  createSecretBox,
+  migrateToLatest,
+  saveEmployeeDefaults,
+  type Db,
+  type SecretBox,
+} from '@entra-sync/db';
 import { createRedis, Producer, queueStats } from '@entra-sync/queues';
 import { PrivatePostgres, PrivateRedis } from '@entra-sync/test-infra';
 import { Child } from '../infra/child';

@@ -46,7 +46,14 @@ export async function converge(
       `${afterDelta.duplicated} duplicated, ${afterDelta.staleFields} stale fields`,
   );
   if (clean(afterDelta))
-    return { by: 'notifications and delta', seconds: seconds(), drained: emptied, afterDelta, manualSync: null, final: afterDelta };
+    return {
+      by: 'notifications and delta',
+      seconds: seconds(),
+      drained: emptied,
+      afterDelta,
+      manualSync: null,
+      final: afterDelta,
+    };
 
   for (const example of afterDelta.examples) log(`    ${example}`);
   const started202 = await retrying(() =>

@@ -35,7 +35,14 @@ export interface StreamOptions {
  */
 export class DirectoryStream {
   readonly made: Record<ChangeKind, number> = {
-    edit: 0, join: 0, leave: 0, disable: 0, enable: 0, delete: 0, restore: 0, create: 0,
+    edit: 0,
+    join: 0,
+    leave: 0,
+    disable: 0,
+    enable: 0,
+    delete: 0,
+    restore: 0,
+    create: 0,
   };
   skipped = 0;
   private removals = 0;

@@ -35,7 +35,12 @@ export async function fuzzPhase(
     const started = performance.now();
     const outcome = await fuzzer.run({ runs });
     const failures = typeof outcome.failures === 'number' ? outcome.failures : outcome.failures.length;
-    rows.push({ name: fuzzer.name, cases: outcome.cases, failures, seconds: (performance.now() - started) / 1000 });
+    rows.push({
+      name: fuzzer.name,
+      cases: outcome.cases,
+      failures,
+      seconds: (performance.now() - started) / 1000,
+    });
     log(`  fuzz ${fuzzer.name}: ${outcome.cases} cases, ${failures} failures`);
   }
   return rows;

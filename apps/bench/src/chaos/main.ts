@@ -6,19 +6,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../infra/child';
+import { FAULT_KINDS } from './faults';
 import { FULL, QUICK, type ChaosPlan } from './plan';
 import { checks, faultRows, markdown } from './report';
 import { runChaos } from './run';
 
-const USAGE = 'usage: npm run chaos [-- --quick] [--out DIR] [--log-level info|warn]';
+const USAGE =
+  'usage: npm run chaos [-- --quick] [--only kind,…] [--faults-per-kind N] [--out DIR] [--log-level info|warn]\n' +
+  `kinds: ${FAULT_KINDS.join(', ')}`;
 
 function options(): { plan: ChaosPlan; out: string; logLevel: string } {
   try {
     const { values } = parseArgs({
       options: {
         quick: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        'faults-per-kind': { type: 'string' },
         out: { type: 'string', default: path.join(ROOT, 'chaos', 'results') },
-        'log-level': { type: 'string', default: 'warn' },
+        'log-level': { type: 'string', default: 'info' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -26,7 +31,21 @@ function options(): { plan: ChaosPlan; out: string; logLevel: string } {
       console.log(USAGE);
       process.exit(0);
     }
-    return { plan: values.quick ? QUICK : FULL, out: values.out, logLevel: values['log-level'] };
+    const plan: ChaosPlan = { ...(values.quick ? QUICK : FULL) };
+    if (values['faults-per-kind'] !== undefined) {
+      const n = Number(values['faults-per-kind']);
+      if (!Number.isInteger(n) || n < 0)
+        throw new Error(`--faults-per-kind must be a whole number ≥ 0, not ${values['faults-per-kind']}`);
+      plan.faultsPerKind = n;
+    }
+    if (values.only !== undefined) {
+      const names = values.only.split(',').map((n) => n.trim());
+      const unknown = names.filter((n) => !(FAULT_KINDS as readonly string[]).includes(n));
+      if (unknown.length > 0)
+        throw new Error(`--only takes ${FAULT_KINDS.join(', ')}; not ${unknown.join(', ')}`);
+      plan.kinds = FAULT_KINDS.filter((k) => names.includes(k));
+    }
+    return { plan, out: values.out, logLevel: values['log-level'] };
   } catch (err) {
     console.error(`chaos: ${(err as Error).message}\n${USAGE}`);
     process.exit(2);
@@ -47,13 +66,19 @@ async function main(): Promise<void> {
     `# entra-sync chaos run (${plan.name})\n\n` +
     `${started.toISOString()} · ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}) · Node ${process.version} · ` +
     `${plan.users.toLocaleString('en')} users, ${plan.workers} workers · load average at the end ` +
-    `${os.loadavg().map((l) => l.toFixed(2)).join(' ')} · took ${Math.round(seconds)} s · ` +
+    `${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} · took ${Math.round(seconds)} s · ` +
     (failed.length === 0 ? 'every check met' : `${failed.length} check(s) failed`) +
     '\n';
   const body = markdown(plan, result);
   console.log(`\n${heading}\n${body}\n`);
   mkdirSync(out, { recursive: true });
-  const base = path.join(out, plan.name === 'full' ? 'latest' : 'quick');
+  const partial =
+    plan.kinds.length < FAULT_KINDS.length ||
+    plan.faultsPerKind < (plan.name === 'full' ? FULL : QUICK).faultsPerKind;
+  const base = path.join(out, partial ? 'partial' : plan.name === 'full' ? 'latest' : 'quick');
   writeFileSync(`${base}.md`, `${heading}\n${body}\n`);
   writeFileSync(
     `${base}.json`,

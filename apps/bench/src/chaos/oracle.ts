@@ -1,11 +1,5 @@
 import { sql } from 'kysely';
-import {
-  getEmployeeDefaults,
-  listLinks,
-  listRecords,
-  listRules,
-  type Db,
-} from '@entra-sync/db';
+import { getEmployeeDefaults, listLinks, listRecords, listRules, type Db } from '@entra-sync/db';
 import {
   isWriteOp,
   planUser,
@@ -20,7 +14,7 @@ export interface OracleResult {
   users: number;
   /** users the directory puts in scope but whose record or link is missing (the domain would create or merge) */
   lost: number;
-  /** extra records: more than one active record for one e-mail, counted beyond the first */
+  /** extra records: more than one active record of a kind for one e-mail, counted beyond the first */
   duplicated: number;
   /** fields, statuses and logins the domain would still change, over every user */
   staleFields: number;
@@ -64,7 +58,14 @@ export async function compareWithDirectory(
     ...(await listRecords(db, 'contact', { limit: EVERYTHING })),
   ];
   const world = new RecordWorld(records, await listLinks(db, connectionId));
-  const result: OracleResult = { users: 0, lost: 0, duplicated: 0, staleFields: 0, staleUsers: 0, examples: [] };
+  const result: OracleResult = {
+    users: 0,
+    lost: 0,
+    duplicated: 0,
+    staleFields: 0,
+    staleUsers: 0,
+    examples: [],
+  };
   for (const observation of observations) {
     result.users++;
     const input = world.planInput({ connectionId, rules, defaults }, { observation, trigger: 'change' });
@@ -96,17 +97,18 @@ export async function compareWithDirectory(
 }
 
 /**
- * Active records sharing an e-mail, beyond the first. Inactive ones do not count: a user moved from a contact rule
- * to an employee rule keeps a deactivated contact beside the new employee (S5), by design.
+ * Active records of one kind sharing an e-mail, beyond the first: what a create that should have been a merge
+ * (S3.2) leaves, e.g. when a retried apply does not see its own first commit. Across kinds it is no duplicate: a
+ * pre-existing contact the connection's rules do not reach stays beside the employee its user becomes (S3.4).
  */
 export async function duplicatedRecords(db: Db): Promise<number> {
   const { rows } = await sql<{ extra: string | null }>`
     select sum(n - 1) as extra from (
       select count(*) as n from (
-        select lower(trim(email)) as email from employees where status = 'active' and email is not null
+        select 'employee' as kind, lower(trim(email)) as email from employees where status = 'active' and email is not null
         union all
-        select lower(trim(email)) from contacts where status = 'active' and email is not null
-      ) people group by email having count(*) > 1
+        select 'contact', lower(trim(email)) from contacts where status = 'active' and email is not null
+      ) people group by kind, email having count(*) > 1
     ) dup`.execute(db);
   return Number(rows[0]?.extra ?? 0);
 }

@@ -1,3 +1,5 @@
+import { FAULT_KINDS, type FaultKind } from './faults/fault';
+
 /** What one `npm run chaos` does: the full report, or `--quick` (CI: every fault kind once, ≤ 3 min). */
 export interface ChaosPlan {
   name: 'full' | 'quick';
@@ -5,6 +7,8 @@ export interface ChaosPlan {
   workers: number;
   /** faults injected of each kind (issue 15: at least 20 in the full run) */
   faultsPerKind: number;
+  /** the kinds injected: all unless `--only` names some (a partial report is written as `partial.*`) */
+  kinds: readonly FaultKind[];
   /** directory changes per second once the initial sync is done */
   changesPerSecond: number;
   /** removals the change stream may make in the whole run (S8's guard must not hold any back) */
@@ -23,6 +27,7 @@ export interface ChaosPlan {
 }
 
 const COMMON = {
+  kinds: FAULT_KINDS,
   workers: 2,
   removalShare: 0.04,
   deltaIntervalSeconds: 10,

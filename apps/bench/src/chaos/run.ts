@@ -1,3 +1,6 @@
+import { appendFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { syncSchedules } from '@entra-sync/worker';
 import { ChangeTracker, syncedUsers } from '../infra/changes';
 import { setupTenant, type BenchTenant } from '../infra/tenant';
@@ -44,8 +47,12 @@ export function seeded(seed: number): () => number {
 }
 
 /** Every kind `perKind` times, shuffled. */
-export function faultSchedule(perKind: number, random: () => number): FaultKind[] {
-  const all = FAULT_KINDS.flatMap((kind) => Array.from({ length: perKind }, () => kind));
+export function faultSchedule(
+  perKind: number,
+  random: () => number,
+  kinds: readonly FaultKind[] = FAULT_KINDS,
+): FaultKind[] {
+  const all = kinds.flatMap((kind) => Array.from({ length: perKind }, () => kind));
   for (let i = all.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [all[i], all[j]] = [all[j] as FaultKind, all[i] as FaultKind];
@@ -55,12 +62,19 @@ export function faultSchedule(perKind: number, random: () => number): FaultKind[
 
 export async function runChaos(plan: ChaosPlan, logLevel: string, log: Log): Promise<ChaosResult> {
   const random = seeded(plan.seed);
-  const schedule = faultSchedule(plan.faultsPerKind, random);
-  log(`starting the fleet (private Postgres and Redis, emulator, receiver, admin API, ${plan.workers} workers)`);
+  const schedule = faultSchedule(plan.faultsPerKind, random, plan.kinds);
+  log(
+    `starting the fleet (private Postgres and Redis, emulator, receiver, admin API, ${plan.workers} workers)`,
+  );
   const stack = await ChaosStack.start({ ...plan, logLevel });
+  // an interrupted run still stops the private Postgres, Redis and every process it started
+  const interrupted = () => void stack.close().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const tenant = await setupTenant(stack, plan.users, `chaos-${plan.seed}`);
-    const domain = (await stack.emulator.call<{ domain: string }>('GET', `/tenants/${tenant.tenantId}`)).domain;
+    const domain = (await stack.emulator.call<{ domain: string }>('GET', `/tenants/${tenant.tenantId}`))
+      .domain;
     const ctx = { stack, tenant, random };
     const faults: InjectedFault[] = [];
 
@@ -98,13 +112,18 @@ export async function runChaos(plan: ChaosPlan, logLevel: string, log: Log): Pro
       reserved: new Set(probes),
       random,
     });
-    log(`steady changes (${plan.changesPerSecond}/s) and ${schedule.length} more faults, each followed by a probe`);
+    log(
+      `steady changes (${plan.changesPerSecond}/s) and ${schedule.length} more faults, each followed by a probe`,
+    );
     stream.start();
     for (const [i, kind] of schedule.entries()) {
       const note = await FAULTS[kind].inject(ctx);
       const recoverySeconds = await probe(stack, tenant, probes[i % probes.length], i, plan);
       faults.push({ kind, phase: 'changes', note, recoverySeconds, survived: recoverySeconds !== null });
-      log(`  ${kind}: ${note}; ${recoverySeconds === null ? 'NOT recovered' : `recovered in ${recoverySeconds.toFixed(1)} s`}`);
+      log(
+        `  ${kind}: ${note}; ${recoverySeconds === null ? 'NOT recovered' : `recovered in ${recoverySeconds.toFixed(1)} s`}`,
+      );
+      if (recoverySeconds === null) dumpTails(stack, `after ${kind}`, log);
       await sleep(plan.gapMs);
     }
     await stream.stop();
@@ -123,11 +142,23 @@ export async function runChaos(plan: ChaosPlan, logLevel: string, log: Log): Pro
       fuzz,
     };
   } catch (err) {
-    for (const w of stack.workers) if (!w.running) log(`${w.name} exited:\n${w.tail()}`);
+    dumpTails(stack, 'after an error', log);
     throw err;
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await stack.close();
   }
+}
+
+/** The last lines of every process, into a file beside the system's temporary files (the report names it). */
+function dumpTails(stack: ChaosStack, when: string, log: Log): void {
+  const file = path.join(os.tmpdir(), `entra-sync-chaos-${process.pid}.log`);
+  const parts = [...stack.workers, stack.receiver, stack.admin, stack.emulatorProcess].map(
+    (p) => `=== ${p.name} (${p.running ? 'running' : 'exited'}) ${when}\n${p.tail(60)}\n`,
+  );
+  appendFileSync(file, parts.join(''));
+  log(`  process output ${when}: ${file}`);
 }
 
 /** A change made right after the fault: seconds until it is applied, null when not within the probe timeout. */
