@@ -9,7 +9,7 @@ import {
   type SecretBox,
 } from '@entra-sync/db';
 import { createRedis, Producer, queueStats } from '@entra-sync/queues';
-import { PrivatePostgres, PrivateRedis } from '@entra-sync/test-infra';
+import { freePort, PrivatePostgres, PrivateRedis } from '@entra-sync/test-infra';
 import { Child } from '../infra/child';
 import { EmulatorClient } from '../infra/emulator-client';
 
@@ -29,9 +29,22 @@ export interface ChaosStackOptions {
  * and freeze (STYLE 19), the Graph emulator over HTTPS, the receiver, the admin API and N worker processes.
  * The suite's own connections (seeding, polling, the oracle) keep retrying through every fault.
  */
+/** A process that exited without the suite asking (an uncaught error), restarted like a supervisor would. */
+export interface Crash {
+  process: string;
+  atSeconds: number;
+  /** its last output lines: the error it died of */
+  lastLines: string;
+}
+
 export class ChaosStack {
   readonly workers: Child[] = [];
+  readonly crashes: Crash[] = [];
   private spawned = 0;
+  private readonly started = performance.now();
+  private readonly intended = new Set<Child>();
+  private supervisor: NodeJS.Timeout | null = null;
+  private restarting = false;
 
   private constructor(
     readonly postgres: PrivatePostgres,
@@ -42,10 +55,11 @@ export class ChaosStack {
     readonly producer: Producer,
     readonly emulatorProcess: Child,
     readonly emulator: EmulatorClient,
-    readonly receiver: Child,
-    readonly admin: Child,
+    public receiver: Child,
+    public admin: Child,
     readonly adminUrl: string,
     readonly env: Record<string, string>,
+    private readonly spawnEdge: Record<'receiver' | 'admin', () => Child>,
   ) {}
 
   static async start(options: ChaosStackOptions): Promise<ChaosStack> {
@@ -90,18 +104,19 @@ export class ChaosStack {
         GRAPH_ENDPOINT: emulatorUrl as string,
         LOGIN_ENDPOINT: emulatorUrl as string,
       };
-      const receiver = new Child('receiver', 'apps/receiver/src/main.ts', [], {
-        ...common,
-        PORT: '0',
-        HOST: '127.0.0.1',
-      });
+      // fixed ports: a restarted receiver keeps the URL Graph's subscriptions deliver to
+      const edge = { ...common, HOST: '127.0.0.1' };
+      const receiverPort = String(await freePort());
+      const adminPort = String(await freePort());
+      const spawnEdge = {
+        receiver: () =>
+          new Child('receiver', 'apps/receiver/src/main.ts', [], { ...edge, PORT: receiverPort }),
+        admin: () =>
+          new Child('admin', 'apps/admin/src/main.ts', [], { ...edge, PORT: adminPort, ADMIN_TOKEN }),
+      };
+      const receiver = spawnEdge.receiver();
       stoppers.push(() => receiver.stop());
-      const admin = new Child('admin', 'apps/admin/src/main.ts', [], {
-        ...common,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        ADMIN_TOKEN,
-      });
+      const admin = spawnEdge.admin();
       stoppers.push(() => admin.stop());
       const [, receiverUrl] = await receiver.waitFor(/receiver listening on (http:\/\/[\d.]+:\d+)/);
       const [, adminUrl] = await admin.waitFor(/admin API listening on (http:\/\/[\d.]+:\d+)/);
@@ -127,9 +142,11 @@ export class ChaosStack {
         admin,
         adminUrl as string,
         env,
+        spawnEdge,
       );
       stoppers.push(() => Promise.all(stack.workers.map((w) => w.stop())));
       await Promise.all(Array.from({ length: options.workers }, () => stack.spawnWorker()));
+      stack.supervisor = setInterval(() => void stack.superviseOnce(), 500);
       return stack;
     } catch (err) {
       for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
@@ -147,8 +164,47 @@ export class ChaosStack {
 
   /** SIGKILL the worker in `slot` (no shutdown, active jobs stall), then start its replacement. */
   async killWorker(slot: number): Promise<void> {
-    await this.workers[slot]?.kill();
+    await this.killing(slot);
     await this.spawnWorker(slot);
+  }
+
+  /** SIGKILL the worker in `slot`, known to the supervisor as intended (no crash counted, no restart). */
+  async killing(slot: number): Promise<void> {
+    const worker = this.workers[slot];
+    if (!worker) return;
+    this.intended.add(worker);
+    await worker.kill();
+  }
+
+  /** Restarts every process that exited on its own, as production's supervisor does (restart: unless-stopped). */
+  private async superviseOnce(): Promise<void> {
+    if (this.restarting) return;
+    this.restarting = true;
+    try {
+      for (const [slot, worker] of this.workers.entries()) {
+        if (worker.running || this.intended.has(worker)) continue;
+        this.crashed(worker);
+        await this.spawnWorker(slot);
+      }
+      for (const role of ['receiver', 'admin'] as const) {
+        if (this[role].running) continue;
+        this.crashed(this[role]);
+        this[role] = this.spawnEdge[role]();
+        await this[role].waitFor(/listening on/, 120_000);
+      }
+    } catch {
+      // the next round tries again
+    } finally {
+      this.restarting = false;
+    }
+  }
+
+  private crashed(child: Child): void {
+    this.crashes.push({
+      process: child.name,
+      atSeconds: Math.round((performance.now() - this.started) / 1000),
+      lastLines: child.tail(8),
+    });
   }
 
   /** Jobs not finished yet (waiting, active, delayed) over every queue; dead letters not included. */
@@ -172,6 +228,8 @@ export class ChaosStack {
   }
 
   async close(): Promise<void> {
+    if (this.supervisor) clearInterval(this.supervisor);
+    this.supervisor = null;
     await Promise.all(this.workers.map((w) => w.stop()));
     await this.receiver.stop();
     await this.admin.stop();

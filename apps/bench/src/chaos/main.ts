@@ -52,6 +52,17 @@ function options(): { plan: ChaosPlan; out: string; logLevel: string } {
   }
 }
 
+/**
+ * pg emits a lost connection as an 'error' event on a client checked out between two statements, where nobody
+ * listens: the suite's own pool must ride through the restarts and terminations it injects, not die of them.
+ */
+const CONNECTION_LOSS = /Connection terminated unexpectedly|terminating connection|ECONNRESET|ECONNREFUSED/;
+process.on('uncaughtException', (err) => {
+  if (CONNECTION_LOSS.test(err.message)) return;
+  console.error(`chaos failed: ${err.stack ?? err.message}`);
+  process.exit(1);
+});
+
 async function main(): Promise<void> {
   const { plan, out, logLevel } = options();
   const started = new Date();
@@ -82,7 +93,7 @@ async function main(): Promise<void> {
   writeFileSync(`${base}.md`, `${heading}\n${body}\n`);
   writeFileSync(
     `${base}.json`,
-    `${JSON.stringify({ plan, startedAt: started.toISOString(), seconds, checks: verdicts, faultRows: faultRows(result), result }, null, 2)}\n`,
+    `${JSON.stringify({ plan, startedAt: started.toISOString(), seconds, checks: verdicts, faultRows: faultRows(result, plan.kinds), result }, null, 2)}\n`,
   );
   log(`written ${path.relative(process.cwd(), base)}.md and .json`);
   process.exit(failed.length === 0 ? 0 : 1);

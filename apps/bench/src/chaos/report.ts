@@ -25,8 +25,8 @@ function median(values: number[]): number | null {
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
 }
 
-export function faultRows(result: ChaosResult): FaultRow[] {
-  return FAULT_KINDS.map((kind) => {
+export function faultRows(result: ChaosResult, kinds: readonly string[] = FAULT_KINDS): FaultRow[] {
+  return kinds.map((kind) => {
     const of = result.faults.filter((f) => f.kind === kind);
     const recoveries = of.flatMap((f) => (f.recoverySeconds === null ? [] : [f.recoverySeconds]));
     return {
@@ -41,7 +41,7 @@ export function faultRows(result: ChaosResult): FaultRow[] {
 
 /** Every verdict of the run; the exit code is non-zero when one of them is `ok: false`. */
 export function checks(plan: ChaosPlan, result: ChaosResult): Check[] {
-  const rows = faultRows(result);
+  const rows = faultRows(result, plan.kinds);
   const { final } = result.convergence;
   const unexplained = result.deadLetters.filter((d) => d.explanation === null).length;
   const fuzzCases = result.fuzz.reduce((n, r) => n + r.cases, 0);
@@ -81,6 +81,14 @@ export function checks(plan: ChaosPlan, result: ChaosResult): Check[] {
       ok: final.staleFields === 0,
     },
     {
+      name: 'processes that crashed (restarted by the suite)',
+      value:
+        result.crashes.length === 0
+          ? '0'
+          : `${result.crashes.length}: ${[...new Set(result.crashes.map((c) => c.process.replace(/-\d+$/, '')))].join(', ')}`,
+      ok: result.crashes.length === 0,
+    },
+    {
       name: 'dead letters',
       value: `${result.deadLetters.length}, ${unexplained} unexplained`,
       ok: unexplained === 0,
@@ -100,7 +108,7 @@ export function markdown(plan: ChaosPlan, result: ChaosResult): string {
   const lines = [
     '| fault | injected | survived | recovery p50 (s) | recovery max (s) |',
     '|---|---:|---:|---:|---:|',
-    ...faultRows(result).map(
+    ...faultRows(result, plan.kinds).map(
       (r) =>
         `| ${r.kind} | ${r.injected} | ${r.survived} | ${fixed(r.recoveryP50Seconds)} | ${fixed(r.recoveryMaxSeconds)} |`,
     ),
@@ -116,6 +124,8 @@ export function markdown(plan: ChaosPlan, result: ChaosResult): string {
         `| ${d.queue} ${d.job} | ${d.attempts} | ${d.reason.replace(/\|/g, '/').slice(0, 160)} | ${d.explanation ?? '**unexplained**'} |`,
       );
   }
+  for (const crash of result.crashes.slice(0, 10))
+    lines.push('', `Crash of ${crash.process} at ${crash.atSeconds} s:`, '```', crash.lastLines, '```');
   const { final } = result.convergence;
   if (final.examples.length > 0) lines.push('', 'Differences left:', ...final.examples.map((e) => `- ${e}`));
   return lines.join('\n');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { syncSchedules } from '@entra-sync/worker';
 import { ChangeTracker, syncedUsers } from '../infra/changes';
 import { setupTenant, type BenchTenant } from '../infra/tenant';
-import { ChaosStack } from './chaos-stack';
+import { ChaosStack, type Crash } from './chaos-stack';
 import { converge, type Convergence } from './converge';
 import { listDeadLetters, type DeadLetter } from './dead-letters';
 import { DirectoryStream } from './directory-stream';
@@ -28,6 +28,8 @@ export interface ChaosResult {
   changes: { made: number; skipped: number; byKind: Record<string, number> };
   convergence: Convergence;
   deadLetters: DeadLetter[];
+  /** processes that died of an error of their own (the suite restarted them) */
+  crashes: Crash[];
   fuzz: FuzzRow[];
 }
 
@@ -139,6 +141,7 @@ export async function runChaos(plan: ChaosPlan, logLevel: string, log: Log): Pro
       changes: { made: stream.total, skipped: stream.skipped, byKind: { ...stream.made } },
       convergence,
       deadLetters,
+      crashes: [...stack.crashes],
       fuzz,
     };
   } catch (err) {

@@ -34,7 +34,7 @@ export const workerKillInCommit: Fault = {
         if (slot < 0) continue;
         stack.postgres.freeze();
         try {
-          await stack.workers[slot]?.kill();
+          await stack.killing(slot);
         } finally {
           stack.postgres.thaw();
         }
