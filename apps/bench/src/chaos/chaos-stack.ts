@@ -33,6 +33,8 @@ export interface ChaosStackOptions {
 export interface Crash {
   process: string;
   atSeconds: number;
+  /** exit code or signal */
+  status: string;
   /** its last output lines: the error it died of */
   lastLines: string;
 }
@@ -202,6 +204,7 @@ export class ChaosStack {
   private crashed(child: Child): void {
     this.crashes.push({
       process: child.name,
+      status: child.exitStatus ?? 'unknown',
       atSeconds: Math.round((performance.now() - this.started) / 1000),
       lastLines: child.tail(8),
     });

@@ -9,6 +9,8 @@ export interface ChaosPlan {
   faultsPerKind: number;
   /** the kinds injected: all unless `--only` names some (a partial report is written as `partial.*`) */
   kinds: readonly FaultKind[];
+  /** share of the faults that may hit the initial sync (the rest hit the change stream, each with a probe) */
+  initialShare: number;
   /** directory changes per second once the initial sync is done */
   changesPerSecond: number;
   /** removals the change stream may make in the whole run (S8's guard must not hold any back) */
@@ -30,6 +32,7 @@ const COMMON = {
   kinds: FAULT_KINDS,
   workers: 2,
   removalShare: 0.04,
+  initialShare: 0.3,
   deltaIntervalSeconds: 10,
   reconnectSeconds: 5,
   workerLockMs: 10_000,
@@ -54,7 +57,8 @@ export const QUICK: ChaosPlan = {
   users: 1_000,
   faultsPerKind: 1,
   changesPerSecond: 5,
-  gapMs: 250,
+  gapMs: 0,
+  deltaIntervalSeconds: 5,
   probeTimeoutMs: 90_000,
   fuzzCases: 2_000,
   convergeTimeoutMs: 3 * 60_000,

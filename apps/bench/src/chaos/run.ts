@@ -91,7 +91,8 @@ export async function runChaos(plan: ChaosPlan, logLevel: string, log: Log): Pro
       initialEnded = true;
       return run;
     });
-    while (!initialEnded && schedule.length > 0) {
+    let duringSync = Math.ceil(schedule.length * plan.initialShare);
+    while (!initialEnded && duringSync-- > 0) {
       const kind = schedule.shift() as FaultKind;
       const note = await FAULTS[kind].inject(ctx);
       faults.push({ kind, phase: 'initial sync', note, recoverySeconds: null, survived: false });

@@ -70,6 +70,12 @@ export class Child {
     return this.process.pid ?? -1;
   }
 
+  /** how it ended: its exit code or the signal that ended it; null while it runs */
+  get exitStatus(): string | null {
+    if (this.process.signalCode !== null) return this.process.signalCode;
+    return this.process.exitCode === null ? null : `exit code ${this.process.exitCode}`;
+  }
+
   get running(): boolean {
     return this.process.exitCode === null && this.process.signalCode === null;
   }
