@@ -17,6 +17,8 @@ export interface ChaosPlan {
   removalShare: number;
   /** quiet time between one fault's recovery and the next fault */
   gapMs: number;
+  /** the longest the schedule waits for a fault's probe before the next fault */
+  paceMs: number;
   /** how long the system may take to apply a change made right after a fault */
   probeTimeoutMs: number;
   deltaIntervalSeconds: number;
@@ -32,6 +34,7 @@ const COMMON = {
   kinds: FAULT_KINDS,
   workers: 2,
   removalShare: 0.04,
+  paceMs: 10_000,
   initialShare: 0.3,
   deltaIntervalSeconds: 10,
   reconnectSeconds: 5,

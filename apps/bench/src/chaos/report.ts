@@ -125,7 +125,13 @@ export function markdown(plan: ChaosPlan, result: ChaosResult): string {
       );
   }
   for (const crash of result.crashes.slice(0, 10))
-    lines.push('', `Crash of ${crash.process} at ${crash.atSeconds} s (${crash.status}):`, '```', crash.lastLines, '```');
+    lines.push(
+      '',
+      `Crash of ${crash.process} at ${crash.atSeconds} s (${crash.status}):`,
+      '```',
+      crash.lastLines,
+      '```',
+    );
   const { final } = result.convergence;
   if (final.examples.length > 0) lines.push('', 'Differences left:', ...final.examples.map((e) => `- ${e}`));
   return lines.join('\n');

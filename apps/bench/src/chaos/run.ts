@@ -119,16 +119,26 @@ export async function runChaos(plan: ChaosPlan, logLevel: string, log: Log): Pro
       `steady changes (${plan.changesPerSecond}/s) and ${schedule.length} more faults, each followed by a probe`,
     );
     stream.start();
+    const probing: Array<Promise<void>> = [];
     for (const [i, kind] of schedule.entries()) {
       const note = await FAULTS[kind].inject(ctx);
-      const recoverySeconds = await probe(stack, tenant, probes[i % probes.length], i, plan);
-      faults.push({ kind, phase: 'changes', note, recoverySeconds, survived: recoverySeconds !== null });
-      log(
-        `  ${kind}: ${note}; ${recoverySeconds === null ? 'NOT recovered' : `recovered in ${recoverySeconds.toFixed(1)} s`}`,
-      );
-      if (recoverySeconds === null) dumpTails(stack, `after ${kind}`, log);
+      const fault: InjectedFault = { kind, phase: 'changes', note, recoverySeconds: null, survived: false };
+      faults.push(fault);
+      const probed = probe(stack, tenant, probes[i % probes.length], i, plan).then((seconds) => {
+        fault.recoverySeconds = seconds;
+        fault.survived = seconds !== null;
+        log(
+          `  ${kind}: ${note}; ${seconds === null ? 'NOT recovered' : `recovered in ${seconds.toFixed(1)} s`}`,
+        );
+        if (seconds === null) dumpTails(stack, `after ${kind}`, log);
+      });
+      probing.push(probed);
+      // the next fault comes once this one's probe is through, or after the pace at the latest (a hung Graph
+      // request holds its probe for the client's 60 s timeout; the schedule does not wait for it)
+      await Promise.race([probed, sleep(plan.paceMs)]);
       await sleep(plan.gapMs);
     }
+    await Promise.all(probing);
     await stream.stop();
     log(`${stream.total} directory changes made (${stream.skipped} refused by the directory); converging`);
 
