@@ -34,7 +34,7 @@ export interface ChaosResult {
 }
 
 type Log = (line: string) => void;
-const PROBES = 20;
+const PROBES = 40;
 
 /** A seeded generator (mulberry32): the same plan draws the same faults in the same order. */
 export function seeded(seed: number): () => number {
