@@ -47,6 +47,7 @@ export class ChaosStack {
   private readonly intended = new Set<Child>();
   private supervisor: NodeJS.Timeout | null = null;
   private restarting = false;
+  private closed = false;
 
   private constructor(
     readonly postgres: PrivatePostgres,
@@ -158,6 +159,7 @@ export class ChaosStack {
 
   /** A new worker process in the first free slot (or a new one); resolves once it has started. */
   async spawnWorker(slot = this.workers.length): Promise<Child> {
+    if (this.closed) throw new Error('the chaos stack is closed');
     const worker = new Child(`worker-${++this.spawned}`, 'apps/worker/src/main.ts', [], this.env);
     this.workers[slot] = worker;
     await worker.waitFor(/"msg":"worker started"/, 120_000);
@@ -180,7 +182,7 @@ export class ChaosStack {
 
   /** Restarts every process that exited on its own, as production's supervisor does (restart: unless-stopped). */
   private async superviseOnce(): Promise<void> {
-    if (this.restarting) return;
+    if (this.restarting || this.closed) return;
     this.restarting = true;
     try {
       for (const [slot, worker] of this.workers.entries()) {
@@ -230,18 +232,23 @@ export class ChaosStack {
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
+  /** Stops everything it started, each part even when another failed to stop. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     if (this.supervisor) clearInterval(this.supervisor);
-    this.supervisor = null;
-    await Promise.all(this.workers.map((w) => w.stop()));
-    await this.receiver.stop();
-    await this.admin.stop();
-    await this.emulatorProcess.stop();
-    await this.producer.close().catch(() => undefined);
-    this.redis.disconnect();
-    await this.db.destroy();
-    await this.redisServer.destroy();
-    await this.postgres.destroy();
+    const steps: Array<() => Promise<unknown>> = [
+      () => Promise.all(this.workers.map((w) => w.stop())),
+      () => this.receiver.stop(),
+      () => this.admin.stop(),
+      () => this.emulatorProcess.stop(),
+      () => this.producer.close(),
+      async () => this.redis.disconnect(),
+      () => this.db.destroy(),
+      () => this.redisServer.destroy(),
+      () => this.postgres.destroy(),
+    ];
+    for (const step of steps) await step().catch(() => undefined);
   }
 }
 

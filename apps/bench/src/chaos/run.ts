@@ -106,7 +106,11 @@ export async function runChaos(plan: ChaosPlan, logLevel: string, log: Log): Pro
       seconds: (performance.now() - started) / 1000,
     };
     for (const f of faults) f.survived = initialSync.status === 'succeeded';
-    log(`  initial sync ${initialSync.status} after ${initialSync.seconds.toFixed(0)} s`);
+    log(
+      `  initial sync ${initialSync.status} after ${initialSync.seconds.toFixed(0)} s` +
+        (initialSync.error ? `: ${initialSync.error}` : ''),
+    );
+    if (initialSync.status !== 'succeeded') await operatorResync(stack, tenant, log);
 
     const probes = (await retrying(() => syncedUsers(stack.db, tenant.connectionId))).slice(0, PROBES);
     const stream = new DirectoryStream(stack.emulator, tenant, domain, {
@@ -173,6 +177,22 @@ function dumpTails(stack: ChaosStack, when: string, log: Log): void {
   );
   appendFileSync(file, parts.join(''));
   log(`  process output ${when}: ${file}`);
+}
+
+/** What an operator does after a failed sync: "Sync" again (admin API), here until it succeeds, faults paused. */
+async function operatorResync(stack: ChaosStack, tenant: BenchTenant, log: Log): Promise<void> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const started = await retrying(() =>
+      stack.api<{ runId: string }>('POST', `/connections/${tenant.connectionId}/sync`, {}),
+    );
+    const run =
+      started.status === 202
+        ? await runEnded(stack.db, tenant.connectionId, 30 * 60_000, started.body.runId)
+        : null;
+    log(`  operator's sync ${attempt}: ${run?.status ?? `not started (${started.status})`}`);
+    if (run?.status === 'succeeded') return;
+  }
+  throw new Error('the sync did not succeed after three operator retries');
 }
 
 /** A change made right after the fault: seconds until it is applied, null when not within the probe timeout. */
