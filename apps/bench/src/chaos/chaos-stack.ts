@@ -8,7 +8,7 @@ import {
   type Db,
   type SecretBox,
 } from '@entra-sync/db';
-import { createRedis, Producer, queueStats } from '@entra-sync/queues';
+import { createRedis, Producer, queueKeys, queueStats } from '@entra-sync/queues';
 import { freePort, PrivatePostgres, PrivateRedis } from '@entra-sync/test-infra';
 import { Child } from '../infra/child';
 import { EmulatorClient } from '../infra/emulator-client';
@@ -82,6 +82,9 @@ export class ChaosStack {
       const prefix = `chaos-${randomBytes(4).toString('hex')}`;
       const redis = createRedis(redisServer.url, 'producer');
       const producer = new Producer(redis, prefix);
+      // the suite's own Redis client sees every restart it makes: its reads retry, its errors are not news
+      redis.on('error', () => undefined);
+      for (const key of queueKeys) producer.queue(key).on('error', () => undefined);
       stoppers.push(async () => {
         await producer.close();
         redis.disconnect();
