@@ -37,6 +37,7 @@ export async function limitBySource(app: FastifyInstance, limit: RateLimit): Pro
     // IPv4 addresses plus IPv6 /64s remembered at once (LRU); plenty for Graph's senders and one flood
     cache: 10_000,
     // thrown, so the routes' problem+json handler answers it (Retry-After is set by the plugin)
-    errorResponseBuilder: () => Object.assign(new Error('rate limited'), { statusCode: 429, code: RATE_LIMITED }),
+    errorResponseBuilder: () =>
+      Object.assign(new Error('rate limited'), { statusCode: 429, code: RATE_LIMITED }),
   });
 }
