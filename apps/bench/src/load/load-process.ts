@@ -12,6 +12,8 @@ export type LoadOrder = (
 ) & {
   /** first send the same requests to a server inside the generator for this long, so its own code is compiled */
   warmUpMs?: number;
+  /** send from this source address */
+  localAddress?: string;
 };
 
 const CHILD = path.join(__dirname, 'load-child.ts');
@@ -71,7 +73,7 @@ export async function runOrder(order: LoadOrder): Promise<LoadResult> {
   const { bodies } = order;
   const body = (i: number) => bodies[i % bodies.length] as string;
   if (order.warmUpMs) await warmUp(order, body);
-  const target = { url: order.url, connections: order.connections, body };
+  const target = { url: order.url, connections: order.connections, body, localAddress: order.localAddress };
   return order.loop === 'open'
     ? openLoop({ ...target, count: order.count, ratePerSecond: order.ratePerSecond })
     : closedLoop({ ...target, durationMs: order.durationMs });
