@@ -156,11 +156,12 @@ export async function runPlan(plan: BenchPlan, logLevel: string, log: Log): Prom
       const s = await syncedStack({ ...base, users, workers: 1, seed: 'bench-flood' });
       try {
         const f = await flood(s, floodPlan);
-        const { real, ...rest } = f;
+        const { real, calm, ...rest } = f;
         for (const [k, v] of Object.entries(rest)) samples.add(`flood.${k}`, v);
         for (const [k, v] of Object.entries(real)) samples.add(`flood.real.${k}`, v);
+        for (const [k, v] of Object.entries(calm)) samples.add(`flood.calm.${k}`, v);
         log(
-          `  flood: ${f.subscriptionReads} subscription reads (≤ ${f.readsAllowed} allowed), forged answered 202 ×${f.forgedAccepted}, 429 ×${f.forgedRateLimited}; real p99 ${real.p99Ms} ms, ${real.lost} lost`,
+          `  flood: ${f.subscriptionReads} subscription reads (≤ ${f.readsAllowed} allowed), forged answered 202 ×${f.forgedAccepted}, 429 ×${f.forgedRateLimited}; real p99 ${real.p99Ms} ms (${calm.p99Ms} ms without the flood), ${real.lost} lost`,
         );
       } finally {
         await s.stack.close();

@@ -33,6 +33,8 @@ export interface FloodFigures {
   forgedRateLimited: number;
   forgedOther: number;
   real: LatencyFigures;
+  /** the same real changes just before, without the flood: what the machine gives anyway */
+  calm: LatencyFigures;
 }
 
 /** the tenant's users and groups subscriptions: each read once when first seen, then refreshed once a minute */
@@ -62,6 +64,10 @@ export async function flood(s: SyncedStack, plan: FloodPlan): Promise<FloodFigur
     return oneNotificationBody({ subscriptionId: unknown[i % unknown.length], tenantId: tenant.tenantId });
   });
 
+  const calmRun = await driveChanges(s, 'calm', plan.realChanges, plan.realPerSecond);
+  const calmOutcome = await calmRun.tracker.settle(60_000);
+  const calm = summarise(calmOutcome.latenciesMs, plan.realChanges, calmOutcome.lost, calmRun.seconds);
+
   const readsBefore = await subscriptionReads(s);
   const started = performance.now();
   const [load, changes] = await Promise.all([
@@ -88,6 +94,7 @@ export async function flood(s: SyncedStack, plan: FloodPlan): Promise<FloodFigur
     forgedRateLimited: load.statuses['429'] ?? 0,
     forgedOther: load.sent - (load.statuses['202'] ?? 0) - (load.statuses['429'] ?? 0),
     real: summarise(outcome.latenciesMs, plan.realChanges, outcome.lost, changes.seconds),
+    calm,
   };
 }
 
