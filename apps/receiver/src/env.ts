@@ -38,7 +38,7 @@ export const receiverEnvSchema = z.object({
   QUEUE_PREFIX: z.string().trim().min(1).default('entra-sync'),
   /** requests to /graph/* per source address and window; 0 turns the limit off (decision R7) */
   RECEIVER_RATE_LIMIT: positiveInt('must be a whole number ≥ 0', 20_000),
-  RECEIVER_RATE_LIMIT_WINDOW_SECONDS: positiveInt('must be a whole number of seconds ≥ 1', 10).refine(
+  RECEIVER_RATE_WINDOW_SECONDS: positiveInt('must be a whole number of seconds ≥ 1', 10).refine(
     (v) => v >= 1,
     'must be a whole number of seconds ≥ 1',
   ),

@@ -20,7 +20,7 @@ runService({
     const options = {
       rateLimit: env.RECEIVER_RATE_LIMIT > 0 && {
         max: env.RECEIVER_RATE_LIMIT,
-        windowMs: env.RECEIVER_RATE_LIMIT_WINDOW_SECONDS * 1000,
+        windowMs: env.RECEIVER_RATE_WINDOW_SECONDS * 1000,
       },
       trustProxy: env.RECEIVER_TRUST_PROXY,
     };
