@@ -244,6 +244,7 @@ function specs(plan: BenchPlan): RowSpec[] {
           (plan.flood.distinctUnknown + 2) * Math.ceil(plan.flood.forged / plan.flood.forgedPerSecond / 60),
       },
     },
+    { scenario: flood, figure: 'forged requests/s achieved', key: 'flood.forgedPerSecond', unit: '/s' },
     { scenario: flood, figure: 'forged answered 202 (dropped)', key: 'flood.forgedAccepted', unit: '' },
     { scenario: flood, figure: 'forged answered 429 (rate limit)', key: 'flood.forgedRateLimited', unit: '' },
     {

@@ -161,7 +161,7 @@ export async function runPlan(plan: BenchPlan, logLevel: string, log: Log): Prom
         for (const [k, v] of Object.entries(real)) samples.add(`flood.real.${k}`, v);
         for (const [k, v] of Object.entries(calm)) samples.add(`flood.calm.${k}`, v);
         log(
-          `  flood: ${f.subscriptionReads} subscription reads (≤ ${f.readsAllowed} allowed), forged answered 202 ×${f.forgedAccepted}, 429 ×${f.forgedRateLimited}; real p99 ${real.p99Ms} ms (${calm.p99Ms} ms without the flood), ${real.lost} lost`,
+          `  flood: ${f.subscriptionReads} subscription reads (≤ ${f.readsAllowed} allowed), forged ${Math.round(f.forgedPerSecond)}/s answered 202 ×${f.forgedAccepted}, 429 ×${f.forgedRateLimited}; real p99 ${real.p99Ms} ms (${calm.p99Ms} ms without the flood), ${real.lost} lost`,
         );
       } finally {
         await s.stack.close();

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { acceptingServer } from './accepting-server';
 import { closedLoop, openLoop, type LoadResult } from './http-load';
@@ -23,13 +24,19 @@ const CHILD = path.join(__dirname, 'load-child.ts');
  * a millisecond, where the orchestrator's (hundreds of MB of tenant, tracker and samples) stalled it by 10–70 ms
  * and every request in flight carried that stall into the receiver's figures. Request i gets `bodies[i % length]`.
  */
-export function loadInProcess(order: LoadOrder, timeoutMs = 600_000): Promise<LoadResult> {
+export function loadInProcess(
+  order: LoadOrder,
+  timeoutMs = 600_000,
+  /** CPU priority of the generator: a sender that stands for someone else's machine yields to the system under test */
+  nice?: number,
+): Promise<LoadResult> {
   if (order.bodies.length === 0) throw new Error('a load needs at least one body');
   const child = fork(CHILD, [], {
     execArgv: [...TS_NODE_FLAGS],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  if (nice !== undefined && child.pid !== undefined) os.setPriority(child.pid, nice);
   return new Promise<LoadResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
