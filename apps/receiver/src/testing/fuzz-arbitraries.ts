@@ -36,8 +36,6 @@ const idLike = (real: string) =>
     fc.anything(),
   );
 
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 4 });
-
 /** A notification whose every field is plausible or hostile; its clientState is never the real one. */
 function notification(target: FuzzTarget) {
   return fc.record(
