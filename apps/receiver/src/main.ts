@@ -17,7 +17,14 @@ runService({
     const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-receiver' });
     const box = createSecretBox(env.ENCRYPTION_KEY);
     const metrics = createMetrics({ service: 'receiver' });
-    const app = buildReceiver({ producer, db, box, logger, metrics, redis });
+    const options = {
+      rateLimit: env.RECEIVER_RATE_LIMIT > 0 && {
+        max: env.RECEIVER_RATE_LIMIT,
+        windowMs: env.RECEIVER_RATE_WINDOW_SECONDS * 1000,
+      },
+      trustProxy: env.RECEIVER_TRUST_PROXY,
+    };
+    const app = buildReceiver({ producer, db, box, logger, metrics, redis, options });
 
     await app.listen({ port: env.PORT, host: env.HOST });
     const address = app.server.address();
