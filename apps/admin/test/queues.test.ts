@@ -32,6 +32,7 @@ describe('admin API: queues and dead letters (Q2)', () => {
       active: 0,
       delayed: 0,
       failed: 0,
+      deadLettersDropped: 0,
       oldestWaitingAgeSeconds: expect.any(Number),
     });
     expect(full.oldestWaitingAgeSeconds).toBeGreaterThanOrEqual(30);

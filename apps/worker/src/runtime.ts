@@ -3,7 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
 import { createDb, createSecretBox, listConnections, migrateToLatest, type Db } from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
-import { createRedis, guardEvictionPolicy, Producer, queueKeys, queueStatsOf } from '@entra-sync/queues';
+import {
+  createRedis,
+  enforceDeadLetterCap,
+  guardEvictionPolicy,
+  Producer,
+  queueKeys,
+  queueStatsOf,
+  type QueueKey,
+} from '@entra-sync/queues';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@entra-sync/telemetry';
 import type { WorkerDeps } from './deps';
 import type { WorkerEnv } from './env';
@@ -69,6 +77,7 @@ export async function startWorkerRuntime(
           active: stats.active,
           oldestWaitingAgeSeconds: stats.oldestWaitingAgeSeconds,
           deadLetters: stats.failed,
+          deadLettersDropped: stats.deadLettersDropped,
         };
       }),
     ),
@@ -82,9 +91,28 @@ export async function startWorkerRuntime(
     connection,
     prefix: env.QUEUE_PREFIX,
     lockMs: env.WORKER_LOCK_MS,
-    onJobEnd: (key, job, outcome, seconds) =>
-      metrics.jobDuration.observe({ queue: key, job: job.name, outcome }, seconds),
+    onJobEnd: (key, job, outcome, seconds) => {
+      metrics.jobDuration.observe({ queue: key, job: job.name, outcome }, seconds);
+      if (outcome === 'dead-letter') void capDeadLetters(key);
+    },
   });
+  const capDeadLetters = async (key: QueueKey) => {
+    try {
+      const dropped = await enforceDeadLetterCap(producer, key, env.DEAD_LETTER_MAX);
+      if (dropped > 0)
+        logger.warn(
+          { queue: key, dropped, max: env.DEAD_LETTER_MAX },
+          'dead letters over DEAD_LETTER_MAX: the oldest were dropped (counted in entra_sync_dead_letters_dropped_total)',
+        );
+    } catch (err) {
+      logger.warn(
+        { err, queue: key },
+        'could not apply the dead-letter cap; the next dead letter tries again',
+      );
+    }
+  };
+  // a lowered DEAD_LETTER_MAX applies at once
+  for (const key of queueKeys) await capDeadLetters(key);
   const scheduleTick = async () => {
     try {
       await syncSchedules(db, producer, env);

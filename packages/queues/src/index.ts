@@ -26,3 +26,4 @@ export {
   type DeadLetterQuery,
   type DeadLetterAction,
 } from './dead-letters';
+export { deadLettersDropped, enforceDeadLetterCap } from './dead-letter-cap';
