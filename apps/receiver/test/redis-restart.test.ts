@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
 import { PrivateRedis } from '@entra-sync/test-infra';
-import { changeNotification, seedTenant, startReceiver, type Harness, type Tenant } from './support/receiver-harness';
+import {
+  changeNotification,
+  seedTenant,
+  startReceiver,
+  type Harness,
+  type Tenant,
+} from './support/receiver-harness';
 
 // F14 on a private Redis (STYLE habit 19): Graph redelivers on 5xx, so while Redis is gone the receiver must say so,
 // and once Redis is back the same process must accept again — no restart, nobody has to notice.
@@ -31,7 +37,11 @@ describe.each([
     database = await createTestDatabase();
     h = await startReceiver({ database, redisUrl: redis.url });
     t = await seedTenant(h.db, h.box);
-    await until('the receiver is ready', () => h.get('/readyz'), (a) => a.status === 200);
+    await until(
+      'the receiver is ready',
+      () => h.get('/readyz'),
+      (a) => a.status === 200,
+    );
   }, 30_000);
   afterAll(async () => {
     await h?.close();
@@ -41,7 +51,8 @@ describe.each([
 
   const notify = (objectId: string) =>
     h.post('/graph/notifications', { value: [changeNotification(t.users, t.tenantId, 'user', objectId)] });
-  const queued = async () => (await h.jobs('userSync')).map((job) => (job.data as { objectId: string }).objectId);
+  const queued = async () =>
+    (await h.jobs('userSync')).map((job) => (job.data as { objectId: string }).objectId);
 
   it('F14 answers 503 while Redis is down, 202 again once it is back (same process), and AOF keeps what was acknowledged', async () => {
     const before = randomUUID();
@@ -55,7 +66,11 @@ describe.each([
     expect([ready.status, JSON.parse(ready.text).checks]).toEqual([503, { redis: 'down', postgres: 'up' }]);
 
     await redis.boot();
-    await until('ready again', () => h.get('/readyz'), (a) => a.status === 200);
+    await until(
+      'ready again',
+      () => h.get('/readyz'),
+      (a) => a.status === 200,
+    );
     const after = randomUUID();
     expect((await notify(after)).status).toBe(202);
     // with AOF (fsync always) the job acknowledged before the restart survived it, even a SIGKILL
@@ -70,7 +85,11 @@ describe.each([
       redis.thaw();
     }
     const later = randomUUID();
-    const accepted = await until('accepted after the thaw', () => notify(later), (a) => a.status !== 503);
+    const accepted = await until(
+      'accepted after the thaw',
+      () => notify(later),
+      (a) => a.status !== 503,
+    );
     expect(accepted.status).toBe(202);
     expect(await queued()).toContain(later);
   }, 30_000);
@@ -89,7 +108,11 @@ describe('receiver /readyz on a Redis that may evict keys', () => {
   });
 
   it('F10 503 naming the policy found and how to fix it', async () => {
-    const ready = await until('redis answers', () => h.get('/readyz'), (a) => !a.text.includes('"down"'));
+    const ready = await until(
+      'redis answers',
+      () => h.get('/readyz'),
+      (a) => !a.text.includes('"down"'),
+    );
     expect(ready.status).toBe(503);
     const body = JSON.parse(ready.text);
     expect(body.checks).toEqual({ redis: 'refused', postgres: 'up' });

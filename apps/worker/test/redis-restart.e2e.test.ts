@@ -164,9 +164,9 @@ describe('a worker across a Redis restart without AOF', () => {
       timeoutMs: 20_000,
     });
     await allTitled(stage, 'Found again by delta', 30_000);
-    expect(stage.worker.lines.some((l) => l.includes('redis reachable again: checking the job schedules'))).toBe(
-      true,
-    );
+    expect(
+      stage.worker.lines.some((l) => l.includes('redis reachable again: checking the job schedules')),
+    ).toBe(true);
     await newChangeFlows(stage);
     expect(stage.exited()).toBe(false);
     expect(stage.worker.lines.filter((l) => l.includes('"msg":"worker started"'))).toHaveLength(1);
