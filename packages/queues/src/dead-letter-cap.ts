@@ -30,12 +30,9 @@ export async function enforceDeadLetterCap(producer: Producer, key: QueueKey, ma
   while ((await queue.getFailedCount()) > max) {
     const token = randomUUID();
     if ((await redis.set(queue.toKey(LOCK), token, 'PX', LOCK_MS, 'NX')) !== 'OK') break;
-    let trimmed = 0;
-    try {
-      trimmed = await trim(queue, max, (n) => redis.incrby(queue.toKey(DROPPED), n));
-    } finally {
-      await redis.eval(RELEASE, 1, queue.toKey(LOCK), token);
-    }
+    const trimmed = await trim(queue, max, (n) => redis.incrby(queue.toKey(DROPPED), n)).finally(() =>
+      redis.eval(RELEASE, 1, queue.toKey(LOCK), token),
+    );
     dropped += trimmed;
     if (trimmed === 0) break;
   }
