@@ -54,7 +54,7 @@ describe.each([
   const queued = async () =>
     (await h.jobs('userSync')).map((job) => (job.data as { objectId: string }).objectId);
 
-  it('F14 answers 503 while Redis is down, 202 again once it is back (same process), and AOF keeps what was acknowledged', async () => {
+  it('S4.1 F14 answers 503 while Redis is down, 202 again once it is back (same process), and AOF keeps what was acknowledged', async () => {
     const before = randomUUID();
     expect((await notify(before)).status).toBe(202);
 
@@ -77,7 +77,7 @@ describe.each([
     expect((await queued()).sort()).toEqual((aof ? [before, after] : [after]).sort());
   }, 30_000);
 
-  it('F14 a hung Redis (SIGSTOP) is a 503 within the deadline, and a thawed one takes notifications again', async () => {
+  it('S4.1 F14 a hung Redis (SIGSTOP) is a 503 within the deadline, and a thawed one takes notifications again', async () => {
     redis.freeze();
     try {
       expect((await notify(randomUUID())).status).toBe(503);

@@ -104,7 +104,7 @@ describe('a worker across a Redis restart with AOF', () => {
   }, 90_000);
   afterAll(() => teardown(s));
 
-  it('F14 no acknowledged job is lost to a SIGKILL, and the same worker process takes them and new ones', async () => {
+  it('S4.1 F14 no acknowledged job is lost to a SIGKILL, and the same worker process takes them and new ones', async () => {
     const stage = s as Stage;
     const queued = await changeWhileWorkerStopped(stage, 'Kept by the AOF');
     await stage.redis.restart('SIGKILL');
@@ -135,7 +135,7 @@ describe('a worker across a Redis restart without AOF', () => {
   }, 90_000);
   afterAll(() => teardown(s));
 
-  it('F14 the lost jobs are recovered by the delta backstop, whose schedules the running worker registers again', async () => {
+  it('S4.1 F14 the lost jobs are recovered by the delta backstop, whose schedules the running worker registers again', async () => {
     const stage = s as Stage;
     const connectionId = stage.tenant.id;
     const wanted = async () => ({
