@@ -1,5 +1,5 @@
 import { createDb, createSecretBox } from '@entra-sync/db';
-import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
+import { closeRedis, createRedis, guardEvictionPolicy, Producer, watchRedis } from '@entra-sync/queues';
 import { createMetrics, runService } from '@entra-sync/telemetry';
 import { buildReceiver } from './app';
 import { loadReceiverEnv } from './env';
@@ -13,6 +13,8 @@ runService({
   async start(env, logger) {
     const redis = createRedis(env.REDIS_URL, 'producer');
     watchRedis(redis, logger, 'notifications are answered 503 until it is back');
+    // F10: a Redis that may evict keys would drop acknowledged notifications' jobs silently
+    await guardEvictionPolicy(redis, logger);
     const producer = new Producer(redis, env.QUEUE_PREFIX);
     const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-receiver' });
     const box = createSecretBox(env.ENCRYPTION_KEY);
