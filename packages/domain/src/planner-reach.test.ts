@@ -10,7 +10,6 @@ import {
   portalRule,
   present,
   root,
-  rule,
   run,
   staffRule,
   world,
