@@ -6,7 +6,7 @@ const secret = z.string().min(1).max(1000);
 const staffTenant = z.boolean().meta({
   description:
     "S3.4: the MSP's own directory. Only a staff tenant's users become, merge with or archive employees; " +
-    "every other connection reaches only the contacts of the accounts its rules target",
+    'every other connection reaches only the contacts of the accounts its rules target',
 });
 
 export const ConnectionStatus = z.enum(['connected', 'failing', 'disabled', 'pending']);
@@ -38,7 +38,9 @@ export const ConnectionCreateBody = z.strictObject({
   tenant: text(255).meta({ description: 'tenant id (GUID) or domain' }),
   clientId: text(100),
   clientSecret: secret,
-  staffTenant: staffTenant.optional().meta({ description: 'S3.4 staff tenant; default false (a customer tenant)' }),
+  staffTenant: staffTenant
+    .optional()
+    .meta({ description: 'S3.4 staff tenant; default false (a customer tenant)' }),
 });
 
 export const ConnectionPatchBody = z.strictObject({
@@ -48,7 +50,10 @@ export const ConnectionPatchBody = z.strictObject({
   clientSecret: secret.optional(),
   staffTenant: staffTenant
     .optional()
-    .meta({ description: 'S3.4: mark or unmark the staff tenant; unmarking is refused (409) while it has employee rules' }),
+    .meta({
+      description:
+        'S3.4: mark or unmark the staff tenant; unmarking is refused (409) while it has employee rules',
+    }),
   status: z
     .enum(['disabled', 'connected'], {
       message: "must be 'disabled' (stop all work) or 'connected' (enable after a credential check)",

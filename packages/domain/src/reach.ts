@@ -1,3 +1,4 @@
+import type { PlanOp } from './plan.types';
 import { compareIds, describeRecord, type Party } from './record-ref';
 import type { MappingRule, PersonRecord, PlanInput, RecordKind } from './types';
 
@@ -48,11 +49,7 @@ export function outsideReachConflict(
   record: PersonRecord,
   attempt: string,
   tail: string,
-): {
-  type: 'conflict';
-  recordId: string;
-  reason: string;
-} {
+): Extract<PlanOp, { type: 'conflict' }> {
   return {
     type: 'conflict',
     recordId: record.id,
