@@ -127,7 +127,11 @@ function sendRuleOutcome(
             "<connection> --staff-tenant`) if it is the MSP's own directory; a customer tenant maps to contacts.",
           {
             errors: [
-              { field: 'target', message: 'employee rules need a connection marked as the staff tenant' },
+              {
+                field: 'target',
+                message:
+                  'employee rules need a connection marked as the staff tenant (Connections: Mark as staff tenant)',
+              },
             ],
           },
         ),
