@@ -8,6 +8,8 @@ const httpsUrl = z
   .refine((v) => URL.canParse(v) && new URL(v).protocol === 'https:', 'must be an https URL')
   .transform((v) => v.replace(/\/+$/, ''));
 
+const isKey = (v: string): boolean => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32;
+
 const seconds = (fallback: number) =>
   z.coerce
     .number({ message: 'must be a number of seconds' })
@@ -40,9 +42,20 @@ export const envFields = {
   ENCRYPTION_KEY: z
     .string()
     .trim()
-    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, {
-      message: 'must be base64 of 32 bytes (e.g. `openssl rand -base64 32`)',
-    }),
+    .refine(isKey, { message: 'must be base64 of 32 bytes (e.g. `openssl rand -base64 32`)' }),
+  /** K1: keys still accepted for reading while `entra-sync keys rotate` re-encrypts; the message never echoes one */
+  ENCRYPTION_KEYS_OLD: z
+    .string()
+    .transform((v) => v.split(',').map((k) => k.trim()).filter((k) => k !== ''))
+    .superRefine((keys, ctx) => {
+      const bad = keys.map((k, i) => (isKey(k) ? 0 : i + 1)).filter((n) => n > 0);
+      if (bad.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be comma-separated base64 keys of 32 bytes; key ${bad.join(', ')} is not`,
+        });
+    })
+    .default([]),
   GRAPH_CLOUD: z
     .enum(['global', 'usgov', 'dod', 'china'], { message: 'must be one of global, usgov, dod, china' })
     .default('global'),
