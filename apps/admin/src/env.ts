@@ -10,6 +10,7 @@ export const adminEnvSchema = z.object({
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   ADMIN_TOKEN: envFields.ADMIN_TOKEN,
   ENCRYPTION_KEY: envFields.ENCRYPTION_KEY,
+  ENCRYPTION_KEYS_OLD: envFields.ENCRYPTION_KEYS_OLD,
   GRAPH_CLOUD: envFields.GRAPH_CLOUD,
   GRAPH_ENDPOINT: envFields.GRAPH_ENDPOINT.optional(),
   LOGIN_ENDPOINT: envFields.LOGIN_ENDPOINT.optional(),

@@ -1,4 +1,4 @@
-import { createDb, createSecretBox } from '@entra-sync/db';
+import { assertSecretsReadable, createDb, createSecretBox } from '@entra-sync/db';
 import { resolveEndpoints } from '@entra-sync/graph';
 import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
 import { runService } from '@entra-sync/telemetry';
@@ -21,7 +21,8 @@ runService({
     watchRedis(redis, logger, 'syncs cannot be queued until it is back');
     const producer = new Producer(redis, env.QUEUE_PREFIX);
     const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-admin' });
-    const box = createSecretBox(env.ENCRYPTION_KEY);
+    const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
+    await assertSecretsReadable(db, box);
     const app = buildAdmin({
       db,
       box,

@@ -29,6 +29,7 @@ describe('entra-sync: help, usage errors and exit codes', () => {
       'dlq discard <id>',
       'status',
       'explain <email>',
+      'keys rotate',
     ])
       expect(res.stdout).toContain(`  ${name} `);
     expect(res.stdout).toMatch(

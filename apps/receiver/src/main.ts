@@ -1,4 +1,4 @@
-import { createDb, createSecretBox } from '@entra-sync/db';
+import { assertSecretsReadable, createDb, createSecretBox } from '@entra-sync/db';
 import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
 import { createMetrics, runService } from '@entra-sync/telemetry';
 import { buildReceiver } from './app';
@@ -15,7 +15,8 @@ runService({
     watchRedis(redis, logger, 'notifications are answered 503 until it is back');
     const producer = new Producer(redis, env.QUEUE_PREFIX);
     const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-receiver' });
-    const box = createSecretBox(env.ENCRYPTION_KEY);
+    const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
+    await assertSecretsReadable(db, box);
     const metrics = createMetrics({ service: 'receiver' });
     const app = buildReceiver({ producer, db, box, logger, metrics, redis });
 

@@ -1,7 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
-import { createDb, createSecretBox, listConnections, migrateToLatest, type Db } from '@entra-sync/db';
+import {
+  assertSecretsReadable,
+  createDb,
+  createSecretBox,
+  listConnections,
+  migrateToLatest,
+  type Db,
+} from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
 import { createRedis, Producer, queueKeys, queueStatsOf } from '@entra-sync/queues';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@entra-sync/telemetry';
@@ -32,7 +39,8 @@ export async function startWorkerRuntime(
   const metrics = createMetrics({ service: 'worker' });
   const db: Db = createDb(env.DATABASE_URL, { max: 20, applicationName: 'entra-sync-worker' });
   await migrateToLatest(db);
-  const box = createSecretBox(env.ENCRYPTION_KEY);
+  const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
+  await assertSecretsReadable(db, box);
   const connection = createRedis(env.REDIS_URL, 'worker');
   const producer = new Producer(connection, env.QUEUE_PREFIX);
   const counter = new GraphRequestCounter();

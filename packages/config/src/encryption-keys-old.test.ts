@@ -8,7 +8,10 @@ const keyB = Buffer.alloc(32, 2).toString('base64');
 describe('ENCRYPTION_KEYS_OLD (K1)', () => {
   it('K1 is a comma-separated list of base64 keys, empty when unset', () => {
     expect(loadEnv(schema, {}).ENCRYPTION_KEYS_OLD).toEqual([]);
-    expect(loadEnv(schema, { ENCRYPTION_KEYS_OLD: ` ${keyA} ,${keyB},` }).ENCRYPTION_KEYS_OLD).toEqual([keyA, keyB]);
+    expect(loadEnv(schema, { ENCRYPTION_KEYS_OLD: ` ${keyA} ,${keyB},` }).ENCRYPTION_KEYS_OLD).toEqual([
+      keyA,
+      keyB,
+    ]);
   });
 
   it('K1 names the bad key by position and never echoes a key', () => {

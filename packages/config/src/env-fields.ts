@@ -8,7 +8,8 @@ const httpsUrl = z
   .refine((v) => URL.canParse(v) && new URL(v).protocol === 'https:', 'must be an https URL')
   .transform((v) => v.replace(/\/+$/, ''));
 
-const isKey = (v: string): boolean => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32;
+const isKey = (v: string): boolean =>
+  /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32;
 
 const seconds = (fallback: number) =>
   z.coerce
@@ -46,7 +47,12 @@ export const envFields = {
   /** K1: keys still accepted for reading while `entra-sync keys rotate` re-encrypts; the message never echoes one */
   ENCRYPTION_KEYS_OLD: z
     .string()
-    .transform((v) => v.split(',').map((k) => k.trim()).filter((k) => k !== ''))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k !== ''),
+    )
     .superRefine((keys, ctx) => {
       const bad = keys.map((k, i) => (isKey(k) ? 0 : i + 1)).filter((n) => n > 0);
       if (bad.length > 0)

@@ -34,9 +34,9 @@ async function connectionUnder(box: ReturnType<typeof createSecretBox>, name: st
 }
 
 async function storedBox(id: string): Promise<Buffer> {
-  const { rows } = await sql<{ client_secret: Buffer }>`select client_secret from connections where id = ${id}`.execute(
-    t.db,
-  );
+  const { rows } = await sql<{
+    client_secret: Buffer;
+  }>`select client_secret from connections where id = ${id}`.execute(t.db);
   return rows[0]!.client_secret;
 }
 
@@ -45,8 +45,12 @@ describe('key rotation (K1–K4)', () => {
     const box = createSecretBox(newKey);
     const a = await connectionUnder(box, 'Alpha', 'alpha-secret');
     const b = await connectionUnder(box, 'Beta', 'beta-secret');
-    await sql`update connections set client_secret = ${await storedBox(a.id)} where id = ${b.id}`.execute(t.db);
-    await expect(getConnectionCredentials(t.db, box, b.id)).rejects.toThrow(/copied from another row or column/);
+    await sql`update connections set client_secret = ${await storedBox(a.id)} where id = ${b.id}`.execute(
+      t.db,
+    );
+    await expect(getConnectionCredentials(t.db, box, b.id)).rejects.toThrow(
+      /copied from another row or column/,
+    );
     expect((await getConnectionCredentials(t.db, box, a.id))?.clientSecret).toBe('alpha-secret');
   });
 
@@ -101,9 +105,17 @@ describe('key rotation (K1–K4)', () => {
     const lostBox = await storedBox(lost.id);
     const during = createSecretBox(newKey, [oldKey]);
     const [secrets] = await rotateSecrets(t.db, during);
-    expect(secrets).toEqual({ table: 'connections', column: 'client_secret', rotated: 1, current: 0, unreadable: 1 });
+    expect(secrets).toEqual({
+      table: 'connections',
+      column: 'client_secret',
+      rotated: 1,
+      current: 0,
+      unreadable: 1,
+    });
     expect((await storedBox(lost.id)).equals(lostBox)).toBe(true);
-    expect((await getConnectionCredentials(t.db, createSecretBox(newKey), kept.id))?.clientSecret).toBe('kept-secret');
+    expect((await getConnectionCredentials(t.db, createSecretBox(newKey), kept.id))?.clientSecret).toBe(
+      'kept-secret',
+    );
   });
 
   it('K4 start-up with a secret no configured key reads stops with a message naming ENCRYPTION_KEY and ENCRYPTION_KEYS_OLD, not the secret', async () => {

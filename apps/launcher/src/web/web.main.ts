@@ -1,6 +1,6 @@
 // `[web]`, the launcher's single HTTP server (receiver + admin API), configured through the environment the
 // launcher sets (web-env.ts): `node --require tsx/cjs web.main.ts` from source, `dist/web.main.js` in the build.
-import { createDb, createSecretBox } from '@entra-sync/db';
+import { assertSecretsReadable, createDb, createSecretBox } from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
 import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
 import { createMetrics, runService } from '@entra-sync/telemetry';
@@ -18,9 +18,11 @@ runService({
     const graphCounter = new GraphRequestCounter();
     metrics.collectGraphRequests(() => graphCounter.snapshot().requests);
     const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX, applicationName: 'entra-sync-web' });
+    const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
+    await assertSecretsReadable(db, box);
     const app = await buildWebServer({
       db,
-      box: createSecretBox(env.ENCRYPTION_KEY),
+      box,
       producer,
       redis,
       logger,

@@ -55,7 +55,11 @@ export function parseEncryptionKey(base64: string, variable = 'ENCRYPTION_KEY'):
 
 /** A key's public id: a hash prefix, so a box names its key without revealing it. */
 export function keyIdOf(key: Buffer): Buffer {
-  return createHash('sha256').update('entra-sync secret-box key id\0').update(key).digest().subarray(0, KEY_ID_BYTES);
+  return createHash('sha256')
+    .update('entra-sync secret-box key id\0')
+    .update(key)
+    .digest()
+    .subarray(0, KEY_ID_BYTES);
 }
 
 const toKey = (key: Buffer | string, variable: string): Buffer => {
@@ -109,12 +113,16 @@ export function createSecretBox(key: Buffer | string, oldKeys: readonly (Buffer 
       return Buffer.concat([currentHeader, iv, cipher.getAuthTag(), ciphertext]);
     },
     decrypt(box, context) {
-      if (box.length < IV_BYTES + TAG_BYTES) throw new SecretDecryptionError('stored secret is truncated', 'truncated');
-      const versioned = box.length >= HEADER_BYTES + IV_BYTES + TAG_BYTES && box.subarray(0, MAGIC.length).equals(MAGIC);
+      if (box.length < IV_BYTES + TAG_BYTES)
+        throw new SecretDecryptionError('stored secret is truncated', 'truncated');
+      const versioned =
+        box.length >= HEADER_BYTES + IV_BYTES + TAG_BYTES && box.subarray(0, MAGIC.length).equals(MAGIC);
       if (versioned) {
         const header = box.subarray(0, HEADER_BYTES);
         const secretKey = byId.get(box.subarray(MAGIC.length, HEADER_BYTES).toString('hex'));
-        const plain = secretKey ? open(secretKey, box.subarray(HEADER_BYTES), Buffer.concat([header, placeOf(context)])) : null;
+        const plain = secretKey
+          ? open(secretKey, box.subarray(HEADER_BYTES), Buffer.concat([header, placeOf(context)]))
+          : null;
         if (plain !== null) return plain;
         // a legacy box whose random iv happens to start with MAGIC (2^-32)
         const legacy = openLegacy(box);

@@ -35,7 +35,13 @@ export async function rotateSecrets(
 ): Promise<ColumnRotation[]> {
   const report: ColumnRotation[] = [];
   for (const column of ENCRYPTED_COLUMNS) {
-    const result: ColumnRotation = { table: column.table, column: column.column, rotated: 0, current: 0, unreadable: 0 };
+    const result: ColumnRotation = {
+      table: column.table,
+      column: column.column,
+      rotated: 0,
+      current: 0,
+      unreadable: 0,
+    };
     result.current = await countCurrent(db, column, box);
     for await (const row of staleBoxes(db, column, box)) {
       const context = secretContext(column, ...row.key);
