@@ -4,6 +4,7 @@ import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queue
 import { runService } from '@entra-sync/telemetry';
 import { buildAdmin } from './app';
 import { loadAdminEnv } from './env';
+import { signInConfigFrom } from './signin/signin-config';
 
 // The admin API alone, one process per role in production: `node apps/admin/dist/main.js` (the build, with the
 // console prebuilt), or `node --require tsx/cjs apps/admin/src/main.ts` from source.
@@ -31,6 +32,7 @@ runService({
       logger,
       adminToken: env.ADMIN_TOKEN,
       queuePrefix: env.QUEUE_PREFIX,
+      signIn: signInConfigFrom(env, graphEndpoints.loginEndpoint),
     });
 
     await app.listen({ port: env.PORT, host: env.HOST });

@@ -37,6 +37,8 @@ export interface RunningEmulator {
   caPath: string;
   state: EmulatorState;
   faults: FaultInjector;
+  /** the RS256 key of id tokens (K5); tests may make it forge */
+  idTokens: IdTokenSigner;
   server: FastifyInstance;
   /** notifications and handshakes still on their way: batched, in flight or waiting for a redelivery */
   pendingNotifications(): number;
@@ -103,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     caPath: tls.caPath,
     state,
     faults,
+    idTokens: ctx.signer,
     server,
     pendingNotifications: () => ctx.notifier.pending(),
     async close() {

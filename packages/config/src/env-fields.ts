@@ -11,6 +11,12 @@ const httpsUrl = z
 const isKey = (v: string): boolean =>
   /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32;
 
+const guid = z
+  .string()
+  .trim()
+  .refine((v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), 'must be a GUID')
+  .transform((v) => v.toLowerCase());
+
 const seconds = (fallback: number) =>
   z.coerce
     .number({ message: 'must be a number of seconds' })
@@ -76,9 +82,38 @@ export const envFields = {
     .max(1, 'must be a number between 0 and 1')
     .default(0.2),
   ENTRA_SYNC_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).transform((v) => v === '1'),
+  /** K5: the MSP's own tenant (its id, the issuer of operators' id tokens) */
+  ADMIN_SIGNIN_TENANT_ID: guid,
+  /** K5: the app registration operators sign in through (a web app with `<PUBLIC_URL>/auth/callback`) */
+  ADMIN_SIGNIN_CLIENT_ID: guid,
+  ADMIN_SIGNIN_CLIENT_SECRET: z.string().min(1),
+  /** K5: the security group whose members may sign in (object id) */
+  ADMIN_SIGNIN_GROUP_ID: guid,
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
 } as const;
+
+/** K5: the ADMIN_SIGNIN_* variables are set together or not at all. */
+export const SIGNIN_VARIABLES = [
+  'ADMIN_SIGNIN_TENANT_ID',
+  'ADMIN_SIGNIN_CLIENT_ID',
+  'ADMIN_SIGNIN_CLIENT_SECRET',
+  'ADMIN_SIGNIN_GROUP_ID',
+] as const;
+
+export function signInAllOrNone(
+  env: Partial<Record<(typeof SIGNIN_VARIABLES)[number], unknown>>,
+  ctx: z.RefinementCtx,
+): void {
+  const set = SIGNIN_VARIABLES.filter((name) => env[name] !== undefined);
+  if (set.length === 0 || set.length === SIGNIN_VARIABLES.length) return;
+  for (const name of SIGNIN_VARIABLES.filter((n) => env[n] === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: [name],
+      message: `is required when ${set[0]} is set (Entra sign-in)`,
+    });
+}

@@ -8,6 +8,8 @@ export class IdTokenSigner {
   private readonly privateKey: KeyObject;
   private readonly publicJwk: JsonWebKey;
   readonly kid: string;
+  /** tests of relying parties: rewrites the claims after signing, as a forger would (the signature no longer fits) */
+  alterAfterSigning: ((claims: Record<string, unknown>) => Record<string, unknown>) | null = null;
 
   constructor() {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -20,11 +22,12 @@ export class IdTokenSigner {
     return { keys: [{ ...this.publicJwk, kty: 'RSA', use: 'sig', kid: this.kid, alg: 'RS256' }] };
   }
 
-  sign(claims: object): string {
+  sign(claims: Record<string, unknown>): string {
     const head = b64(JSON.stringify({ typ: 'JWT', alg: 'RS256', kid: this.kid }));
     const body = b64(JSON.stringify(claims));
     const signature = createSign('RSA-SHA256').update(`${head}.${body}`).sign(this.privateKey);
-    return `${head}.${body}.${signature.toString('base64url')}`;
+    const sent = this.alterAfterSigning ? b64(JSON.stringify(this.alterAfterSigning(claims))) : body;
+    return `${head}.${sent}.${signature.toString('base64url')}`;
   }
 }
 

@@ -3,6 +3,7 @@
 import { assertSecretsReadable, createDb, createSecretBox } from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
 import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
+import { signInConfigFrom } from '@entra-sync/admin';
 import { createMetrics, runService } from '@entra-sync/telemetry';
 import { loadWebEnv } from './web-env';
 import { buildWebServer } from './web-server';
@@ -18,6 +19,11 @@ runService({
     const graphCounter = new GraphRequestCounter();
     metrics.collectGraphRequests(() => graphCounter.snapshot().requests);
     const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX, applicationName: 'entra-sync-web' });
+    const graphEndpoints = resolveEndpoints({
+      cloud: env.GRAPH_CLOUD,
+      graphEndpoint: env.GRAPH_ENDPOINT ?? null,
+      loginEndpoint: env.LOGIN_ENDPOINT ?? null,
+    });
     const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
     await assertSecretsReadable(db, box);
     const app = await buildWebServer({
@@ -27,11 +33,8 @@ runService({
       redis,
       logger,
       metrics,
-      graphEndpoints: resolveEndpoints({
-        cloud: env.GRAPH_CLOUD,
-        graphEndpoint: env.GRAPH_ENDPOINT ?? null,
-        loginEndpoint: env.LOGIN_ENDPOINT ?? null,
-      }),
+      graphEndpoints,
+      signIn: signInConfigFrom(env, graphEndpoints.loginEndpoint),
       graphCounter,
       adminToken: env.ADMIN_TOKEN,
       queuePrefix: env.QUEUE_PREFIX,
