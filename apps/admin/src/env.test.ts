@@ -40,7 +40,9 @@ describe('admin env', () => {
       ADMIN_SIGNIN_CLIENT_SECRET: 'sign-in-secret-value',
       ADMIN_SIGNIN_GROUP_ID: '66666666-7777-8888-9999-000000000000',
     };
-    expect(loadAdminEnv({ ...base, ...signIn }).ADMIN_SIGNIN_TENANT_ID).toBe('72f988bf-86f1-41af-91ab-2d7cd011db47');
+    expect(loadAdminEnv({ ...base, ...signIn }).ADMIN_SIGNIN_TENANT_ID).toBe(
+      '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    );
     const message = messageOf({ ...base, ...signIn, ADMIN_SIGNIN_GROUP_ID: undefined });
     expect(message).toBe(
       'Invalid environment: ADMIN_SIGNIN_GROUP_ID is required when ADMIN_SIGNIN_TENANT_ID is set (Entra sign-in)',
