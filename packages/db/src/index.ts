@@ -12,7 +12,12 @@ export {
   type SecretBox,
   type SecretContext,
 } from './crypto/secret-box';
-export { ENCRYPTED_COLUMNS, secretColumn, secretContext, type EncryptedColumn } from './crypto/encrypted-columns';
+export {
+  ENCRYPTED_COLUMNS,
+  secretColumn,
+  secretContext,
+  type EncryptedColumn,
+} from './crypto/encrypted-columns';
 export {
   rotateSecrets,
   findUnreadableSecrets,
