@@ -23,6 +23,7 @@ describe('receiver env', () => {
       HOST: '0.0.0.0',
       LOG_LEVEL: 'info',
       QUEUE_PREFIX: 'entra-sync',
+      ENCRYPTION_KEYS_OLD: [],
     });
   });
 
