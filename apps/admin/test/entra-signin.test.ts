@@ -155,6 +155,21 @@ describe('Entra sign-in to the console and API', () => {
     expect(crossed.headers.getSetCookie().some((l) => l.startsWith('entra_sync_console=e'))).toBe(false);
   });
 
+  it('K6 a user in more groups than a token carries (overage) is refused with 403 and the fix', async () => {
+    const tenant = admin.emulator.state.requireTenant('msp-operators.onmicrosoft.com');
+    const many = tenant.directory.createUser({ userPrincipalName: 'many@msp-operators.onmicrosoft.com' });
+    tenant.directory.addMember(groupId, many.id);
+    for (let i = 0; i < 200; i += 1)
+      tenant.directory.addMember(
+        tenant.directory.createGroup({ displayName: `team ${i}`, securityEnabled: true }).id,
+        many.id,
+      );
+    const { done, cookie, body } = await signInAs('many@msp-operators.onmicrosoft.com');
+    expect(done.status).toBe(403);
+    expect(String(body?.detail)).toContain('Groups assigned to the application');
+    expect(cookie).not.toContain('entra_sync_console=');
+  });
+
   it('K5 /auth/providers tells the console that Entra sign-in is available', async () => {
     const res = await fetch(`${admin.base}/auth/providers`);
     expect(await res.json()).toEqual({ entra: { loginUrl: '/auth/login' } });
