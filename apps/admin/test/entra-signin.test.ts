@@ -47,7 +47,8 @@ describe('Entra sign-in to the console and API', () => {
   });
 
   /** A browser without JavaScript: follows the redirects by hand, keeping cookies per origin path as sent. */
-  async function signInAs(username: string, tamper = false) {
+  type Forge = (claims: Record<string, unknown>) => Record<string, unknown>;
+  async function signInAs(username: string, tamper = false, forgeSigned: Forge | null = null) {
     const jar = new Map<string, string>();
     const keep = (res: Response) => {
       for (const line of res.headers.getSetCookie()) {
@@ -73,6 +74,7 @@ describe('Entra sign-in to the console and API', () => {
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
 
     admin.emulator.idTokens.alterAfterSigning = tamper ? (claims) => ({ ...claims, name: 'Mallory' }) : null;
+    admin.emulator.idTokens.alterBeforeSigning = forgeSigned;
     try {
       const entra = await fetch(authorize, { redirect: 'manual' });
       expect(entra.status).toBe(302);
@@ -87,6 +89,7 @@ describe('Entra sign-in to the console and API', () => {
       };
     } finally {
       admin.emulator.idTokens.alterAfterSigning = null;
+      admin.emulator.idTokens.alterBeforeSigning = null;
     }
   }
 
@@ -139,6 +142,20 @@ describe('Entra sign-in to the console and API', () => {
     const { done, cookie, body } = await signInAs('ada@msp-operators.onmicrosoft.com', true);
     expect(done.status).toBe(401);
     expect(String(body?.detail)).toMatch(/^Sign-in refused: .*signature/i);
+    expect(cookie).not.toContain('entra_sync_console=');
+  });
+
+  const past = () => Math.floor(Date.now() / 1000) - 3600;
+  it.each<[string, Forge, RegExp]>([
+    ['another audience', (c) => ({ ...c, aud: '00000000-0000-0000-0000-00000000beef' }), /aud/i],
+    ['another issuer', (c) => ({ ...c, iss: 'https://login.example/other/v2.0' }), /iss/i],
+    ['another nonce', (c) => ({ ...c, nonce: 'replayed-nonce' }), /nonce/i],
+    ['an expired token', (c) => ({ ...c, iat: past() - 60, nbf: past() - 60, exp: past() }), /exp/i],
+  ])('K5 a validly signed id token with %s is refused', async (_what, forge, check) => {
+    const { done, cookie, body } = await signInAs('ada@msp-operators.onmicrosoft.com', false, forge);
+    expect(done.status).toBe(401);
+    expect(String(body?.detail)).toMatch(/^Sign-in refused: /);
+    expect(String(body?.detail)).toMatch(check);
     expect(cookie).not.toContain('entra_sync_console=');
   });
 

@@ -10,6 +10,8 @@ export class IdTokenSigner {
   readonly kid: string;
   /** tests of relying parties: rewrites the claims after signing, as a forger would (the signature no longer fits) */
   alterAfterSigning: ((claims: Record<string, unknown>) => Record<string, unknown>) | null = null;
+  /** tests of relying parties: a validly signed token with wrong claims (audience, issuer, nonce, expiry) */
+  alterBeforeSigning: ((claims: Record<string, unknown>) => Record<string, unknown>) | null = null;
 
   constructor() {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -22,7 +24,8 @@ export class IdTokenSigner {
     return { keys: [{ ...this.publicJwk, kty: 'RSA', use: 'sig', kid: this.kid, alg: 'RS256' }] };
   }
 
-  sign(claims: Record<string, unknown>): string {
+  sign(issued: Record<string, unknown>): string {
+    const claims = this.alterBeforeSigning ? this.alterBeforeSigning(issued) : issued;
     const head = b64(JSON.stringify({ typ: 'JWT', alg: 'RS256', kid: this.kid }));
     const body = b64(JSON.stringify(claims));
     const signature = createSign('RSA-SHA256').update(`${head}.${body}`).sign(this.privateKey);
