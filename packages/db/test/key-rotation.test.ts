@@ -98,6 +98,14 @@ describe('key rotation (K1–K4)', () => {
     expect((await findSubscription(t.db, after, 'sub-alpha'))?.clientState).toBe('alpha-client-state');
   });
 
+  it('K3 keys rotate walks past one page: 450 secrets, each rotated once, all readable with the new key alone', async () => {
+    const before = createSecretBox(oldKey);
+    for (let i = 0; i < 450; i += 1) await connectionUnder(before, `Bulk${i}`, `bulk-secret-${i}`);
+    const [secrets] = await rotateSecrets(t.db, createSecretBox(newKey, [oldKey]));
+    expect(secrets).toMatchObject({ rotated: 450, current: 0, unreadable: 0 });
+    await expect(assertSecretsReadable(t.db, createSecretBox(newKey))).resolves.toBeUndefined();
+  });
+
   it('K3 a secret no configured key reads is counted, left alone, and the rest still rotates', async () => {
     const stranger = createSecretBox(randomBytes(32));
     const lost = await connectionUnder(stranger, 'Lost', 'lost-secret');
