@@ -120,7 +120,7 @@ const SCREENSHOTS = path.resolve(
     expect(cookies.find((c) => c.name === 'entra_sync_console')).toMatchObject({
       httpOnly: true,
       sameSite: 'Strict',
-      path: '/admin/queues',
+      path: '/',
     });
     expect(server.logLines.filter((line) => line.includes(server.token))).toEqual([]);
   });

@@ -29,6 +29,7 @@ describe('entra-sync: help, usage errors and exit codes', () => {
       'dlq discard <id>',
       'status',
       'explain <email>',
+      'keys rotate',
     ])
       expect(res.stdout).toContain(`  ${name} `);
     expect(res.stdout).toMatch(
@@ -54,7 +55,8 @@ describe('entra-sync: help, usage errors and exit codes', () => {
     const group = await runCli(['dlq', '--help'], {});
     expect(group.code).toBe(0);
     expect(group.stdout).toContain('Usage: entra-sync dlq <list|retry|discard>');
-  });
+    // one CLI process per command (tsx start-up each): the budget grows with the command list, not a timing claim
+  }, 120_000);
 
   it.each([
     [[], 'missing command'],

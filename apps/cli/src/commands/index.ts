@@ -7,6 +7,7 @@ import { dlqDiscard } from './dlq-discard.command';
 import { dlqList } from './dlq-list.command';
 import { dlqRetry } from './dlq-retry.command';
 import { explain } from './explain.command';
+import { keysRotate } from './keys-rotate.command';
 import { migrate } from './migrate.command';
 import { ruleAdd } from './rule-add.command';
 import { ruleList } from './rule-list.command';
@@ -28,4 +29,5 @@ export const commands: readonly CommandSpec[] = [
   dlqDiscard,
   status,
   explain,
+  keysRotate,
 ];

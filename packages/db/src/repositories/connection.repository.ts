@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { secretColumn, secretContext } from '../crypto/encrypted-columns';
 import type { SecretBox } from '../crypto/secret-box';
 import type { ConnectionStatus, ConnectionTable } from '../tables/connection.table';
 import type { Database } from '../tables/database';
@@ -109,14 +111,17 @@ export async function createConnection(
   box: SecretBox,
   input: ConnectionInput,
 ): Promise<Connection> {
+  // the id is chosen here: the secret is bound to its row (K2)
+  const id = randomUUID();
   const row = await db
     .insertInto('connections')
     .values({
+      id,
       name: input.name,
       tenant: input.tenant,
       tenant_id: input.tenantId ?? null,
       client_id: input.clientId,
-      client_secret: box.encrypt(input.clientSecret),
+      client_secret: box.encrypt(input.clientSecret, secretContext(secretColumn.clientSecret, id)),
       status: input.status ?? 'pending',
       staff_tenant: input.staffTenant ?? false,
     })
@@ -152,9 +157,16 @@ export async function updateConnection(
       ...(patch.tenant !== undefined ? { tenant: patch.tenant } : {}),
       ...(patch.tenantId !== undefined ? { tenant_id: patch.tenantId } : {}),
       ...(patch.clientId !== undefined ? { client_id: patch.clientId } : {}),
-      ...(patch.clientSecret !== undefined ? { client_secret: box.encrypt(patch.clientSecret) } : {}),
+      ...(patch.clientSecret !== undefined
+        ? { client_secret: box.encrypt(patch.clientSecret, secretContext(secretColumn.clientSecret, id)) }
+        : {}),
       ...(patch.refreshToken !== undefined
-        ? { refresh_token: patch.refreshToken === null ? null : box.encrypt(patch.refreshToken) }
+        ? {
+            refresh_token:
+              patch.refreshToken === null
+                ? null
+                : box.encrypt(patch.refreshToken, secretContext(secretColumn.refreshToken, id)),
+          }
         : {}),
       ...(patch.status !== undefined ? { status: patch.status } : {}),
       ...(patch.staffTenant !== undefined ? { staff_tenant: patch.staffTenant } : {}),
@@ -190,8 +202,11 @@ export async function getConnectionCredentials(
     tenant: row.tenant,
     tenantId: row.tenant_id,
     clientId: row.client_id,
-    clientSecret: box.decrypt(row.client_secret),
-    refreshToken: row.refresh_token === null ? null : box.decrypt(row.refresh_token),
+    clientSecret: box.decrypt(row.client_secret, secretContext(secretColumn.clientSecret, id)),
+    refreshToken:
+      row.refresh_token === null
+        ? null
+        : box.decrypt(row.refresh_token, secretContext(secretColumn.refreshToken, id)),
   };
 }
 
