@@ -8,6 +8,14 @@ const httpsUrl = z
   .refine((v) => URL.canParse(v) && new URL(v).protocol === 'https:', 'must be an https URL')
   .transform((v) => v.replace(/\/+$/, ''));
 
+const milliseconds = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(100, 'must be at least 100 ms')
+    .max(3_600_000, 'must be at most 3600000 ms (one hour)')
+    .default(fallback);
+
 const seconds = (fallback: number) =>
   z.coerce
     .number({ message: 'must be a number of seconds' })
@@ -20,6 +28,10 @@ export const envFields = {
     .string()
     .trim()
     .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// connection string'),
+  /** Postgres statement_timeout; also bounds idle-in-transaction, connect, pool acquire and a hung server's answer */
+  DB_STATEMENT_TIMEOUT_MS: milliseconds(30_000),
+  /** Postgres lock_timeout: row, table and advisory-lock waits */
+  DB_LOCK_TIMEOUT_MS: milliseconds(10_000),
   REDIS_URL: z
     .string()
     .trim()

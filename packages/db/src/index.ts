@@ -1,4 +1,17 @@
-export { createDb, type CreateDbOptions, type Db } from './create-db';
+export {
+  createDb,
+  DEFAULT_DB_TIMEOUTS,
+  HUNG_SERVER_MARGIN_MS,
+  type CreateDbOptions,
+  type Db,
+  type DbTimeouts,
+} from './create-db';
+export {
+  classifyPostgresError,
+  isTransientPostgresFailure,
+  type PostgresFailure,
+  type PostgresFailureKind,
+} from './pg-failure';
 export { migrateToLatest, migrateDown, migrateToEmpty, MigrationError } from './migrate';
 export type { Database } from './tables/database';
 export type { ConnectionStatus } from './tables/connection.table';
