@@ -1,3 +1,4 @@
+import { dbTimeouts } from '@entra-sync/config';
 import { createDb, createSecretBox } from '@entra-sync/db';
 import { resolveEndpoints } from '@entra-sync/graph';
 import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
@@ -20,7 +21,10 @@ runService({
     const redis = createRedis(env.REDIS_URL, 'producer');
     watchRedis(redis, logger, 'syncs cannot be queued until it is back');
     const producer = new Producer(redis, env.QUEUE_PREFIX);
-    const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-admin' });
+    const db = createDb(env.DATABASE_URL, {
+      applicationName: 'entra-sync-admin',
+      timeouts: dbTimeouts(env),
+    });
     const box = createSecretBox(env.ENCRYPTION_KEY);
     const app = buildAdmin({
       db,

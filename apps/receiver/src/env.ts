@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { envFields, loadEnv } from '@entra-sync/config';
+import { dbTimeoutFields, envFields, loadEnv } from '@entra-sync/config';
 
 /** The receiver's environment, parsed once at start (STYLE habit 6). */
 export const receiverEnvSchema = z.object({
   DATABASE_URL: envFields.DATABASE_URL,
+  ...dbTimeoutFields,
   REDIS_URL: envFields.REDIS_URL,
   PORT: envFields.PORT,
   /** listen address; the receiver is internet-facing, so all interfaces unless told otherwise */

@@ -1,3 +1,4 @@
+import { dbTimeouts } from '@entra-sync/config';
 import { createDb, createSecretBox } from '@entra-sync/db';
 import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
 import { createMetrics, runService } from '@entra-sync/telemetry';
@@ -14,7 +15,10 @@ runService({
     const redis = createRedis(env.REDIS_URL, 'producer');
     watchRedis(redis, logger, 'notifications are answered 503 until it is back');
     const producer = new Producer(redis, env.QUEUE_PREFIX);
-    const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-receiver' });
+    const db = createDb(env.DATABASE_URL, {
+      applicationName: 'entra-sync-receiver',
+      timeouts: dbTimeouts(env),
+    });
     const box = createSecretBox(env.ENCRYPTION_KEY);
     const metrics = createMetrics({ service: 'receiver' });
     const app = buildReceiver({ producer, db, box, logger, metrics, redis });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { envFields, loadEnv } from '@entra-sync/config';
+import { dbTimeoutFields, envFields, loadEnv } from '@entra-sync/config';
 
 export const workerEnvSchema = z.object({
   DATABASE_URL: envFields.DATABASE_URL,
+  ...dbTimeoutFields,
   REDIS_URL: envFields.REDIS_URL,
   ENCRYPTION_KEY: envFields.ENCRYPTION_KEY,
   PUBLIC_URL: envFields.PUBLIC_URL.optional(),

@@ -1,3 +1,4 @@
+import { dbTimeouts } from '@entra-sync/config';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
@@ -30,7 +31,11 @@ export async function startWorkerRuntime(
 ): Promise<WorkerRuntime> {
   const logger = options.logger ?? createLogger({ service: 'worker', level: env.LOG_LEVEL });
   const metrics = createMetrics({ service: 'worker' });
-  const db: Db = createDb(env.DATABASE_URL, { max: 20, applicationName: 'entra-sync-worker' });
+  const db: Db = createDb(env.DATABASE_URL, {
+    max: 20,
+    applicationName: 'entra-sync-worker',
+    timeouts: dbTimeouts(env),
+  });
   await migrateToLatest(db);
   const box = createSecretBox(env.ENCRYPTION_KEY);
   const connection = createRedis(env.REDIS_URL, 'worker');

@@ -1,5 +1,6 @@
 // `[web]`, the launcher's single HTTP server (receiver + admin API), configured through the environment the
 // launcher sets (web-env.ts): `node --require tsx/cjs web.main.ts` from source, `dist/web.main.js` in the build.
+import { dbTimeouts } from '@entra-sync/config';
 import { createDb, createSecretBox } from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
 import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
@@ -17,7 +18,11 @@ runService({
     const metrics = createMetrics({ service: 'web' });
     const graphCounter = new GraphRequestCounter();
     metrics.collectGraphRequests(() => graphCounter.snapshot().requests);
-    const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX, applicationName: 'entra-sync-web' });
+    const db = createDb(env.DATABASE_URL, {
+      max: env.DATABASE_POOL_MAX,
+      applicationName: 'entra-sync-web',
+      timeouts: dbTimeouts(env),
+    });
     const app = await buildWebServer({
       db,
       box: createSecretBox(env.ENCRYPTION_KEY),

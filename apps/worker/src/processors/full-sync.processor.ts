@@ -19,6 +19,7 @@ import type { JobContext, Processor } from '../deps';
 import { PermanentJobError } from '../job-errors';
 import { observeUser } from '../observe-user';
 import { runPool } from '../run-pool';
+import { waitForPostgres } from '../postgres-wait';
 import { readScope } from '../scope-reader';
 import type { ScopeStore } from '../scope-store';
 import { emptyCounts, tally } from '../sync-counts';
@@ -49,7 +50,9 @@ export const fullSync: Processor<JobData<'fullSync', 'sync.run'>> = async (data,
   } catch (err) {
     const final =
       err instanceof PermanentJobError || ctx.job.attemptsMade + 1 >= (ctx.job.opts.attempts ?? 1);
-    if (final && err instanceof Error && err.name !== 'WaitError') {
+    // a run held up by Postgres is not over: the job waits for it (F1)
+    const waits = waitForPostgres(err, ctx.job, ctx.deps.now().getTime()) !== null;
+    if (final && !waits && err instanceof Error && err.name !== 'WaitError') {
       await updateSyncRun(db, data.runId, {
         status: 'failed',
         finishedAt: ctx.deps.now(),
