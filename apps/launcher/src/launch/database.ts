@@ -53,7 +53,11 @@ export async function prepareDatabase(options: {
     description = `embedded PGlite (${shortPath(dataDir)}) at ${describeUrl(url)}: one session shared by every process, pools of 1; set DATABASE_URL for real load`;
   }
   const poolMax = embedded ? 1 : 5;
-  const db = createDb(url, { max: poolMax, applicationName: 'entra-sync-launcher', timeouts: options.timeouts });
+  const db = createDb(url, {
+    max: poolMax,
+    applicationName: 'entra-sync-launcher',
+    timeouts: options.timeouts,
+  });
   try {
     const migrated = (await migrateToLatest(db)).length;
     options.print(
