@@ -2,7 +2,14 @@ import { dbTimeouts } from '@entra-sync/config';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
-import { createDb, createSecretBox, listConnections, migrateToLatest, type Db } from '@entra-sync/db';
+import {
+  createDb,
+  createSecretBox,
+  databaseNow,
+  listConnections,
+  migrateToLatest,
+  type Db,
+} from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
 import { createRedis, Producer, queueKeys, queueStatsOf } from '@entra-sync/queues';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@entra-sync/telemetry';
@@ -47,6 +54,7 @@ export async function startWorkerRuntime(
     loginEndpoint: env.LOGIN_ENDPOINT ?? null,
   });
   const now = options.now ?? (() => new Date());
+  const observationTime = () => databaseNow(db);
   const deps: WorkerDeps = {
     db,
     box,
@@ -55,7 +63,8 @@ export async function startWorkerRuntime(
     logger,
     env,
     now,
-    users: createUserBatches(db, now),
+    observationTime,
+    users: createUserBatches(db, observationTime),
     observeLatency: (seconds) => metrics.endToEndLatency.observe(seconds),
   };
   metrics.collectQueues(async () =>

@@ -62,3 +62,4 @@ export { applyInBatches, type ApplyInBatchesRequest } from './apply/apply-in-bat
 // the batch writes' JSON transport, also the raw-Postgres limit's (apps/bench/src/apply-step/raw-upsert.ts)
 export { recordset } from './apply/json-recordset';
 export { withNamedLock } from './named-lock';
+export { databaseNow } from './database-time';

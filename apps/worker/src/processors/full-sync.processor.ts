@@ -45,7 +45,7 @@ export const fullSync: Processor<JobData<'fullSync', 'sync.run'>> = async (data,
   await updateSyncRun(db, data.runId, { status: 'running', error: null });
   try {
     return await withConnection(ctx, data.connectionId, (_connection, client) =>
-      syncConnection(ctx, data, async (id) => observeUser(client, id, ctx.deps.now), client),
+      syncConnection(ctx, data, (id) => observeUser(client, id, ctx.deps.observationTime), client),
     );
   } catch (err) {
     const final =
@@ -146,7 +146,7 @@ async function readDirectory(
   client: Parameters<typeof readScope>[0],
   observe: (objectId: string) => Promise<DirectoryObservation>,
 ) {
-  const inScope = await readScope(client, rules, ctx.deps.now());
+  const inScope = await readScope(client, rules, await ctx.deps.observationTime());
   const links = await listLinks(ctx.deps.db, connectionId);
   let removals = 0;
   const missing: DirectoryObservation[] = [];

@@ -45,8 +45,8 @@ export interface Fleet {
   latency: LatencyLog;
   /** a tenant in the emulator with its app, a connection, its schedules, subscriptions and delta baseline */
   connect(options?: TenantOptions): Promise<TestConnection>;
-  /** one more in-process worker against the same Redis and Postgres, its env optionally overridden */
-  startWorker(overrides?: Record<string, string>): Promise<WorkerRuntime>;
+  /** one more in-process worker against the same Redis and Postgres, its env and clock optionally overridden */
+  startWorker(overrides?: Record<string, string>, now?: () => Date): Promise<WorkerRuntime>;
   /** closes a worker started by the fleet (active jobs finish first) */
   stopWorker(runtime: WorkerRuntime): Promise<void>;
   /** no injected Graph faults, notifications delivered again */
@@ -116,10 +116,11 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     teardown.push(async () => {
       for (const r of runtimes.splice(0)) await r.close();
     });
-    const startWorker = async (overrides: Record<string, string> = {}) => {
+    const startWorker = async (overrides: Record<string, string> = {}, now?: () => Date) => {
       const logger = createLogger({ service: 'worker', level: 'info', destination });
       const runtime = await startWorkerRuntime(workerEnvSchema.parse({ ...envVars, ...overrides }), {
         logger,
+        ...(now ? { now } : {}),
       });
       runtimes.push(runtime);
       return runtime;
