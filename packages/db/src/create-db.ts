@@ -37,13 +37,12 @@ export function createDb(url: string, options: CreateDbOptions = {}): Kysely<Dat
     lock_timeout: lockMs,
     idle_in_transaction_session_timeout: statementMs,
     connectionTimeoutMillis: statementMs,
-    query_timeout: statementMs + HUNG_SERVER_MARGIN_MS,
     keepAlive: true,
   });
   // An idle client's socket error must not crash the process; the pool replaces the client.
   pool.on('error', () => undefined);
   return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: guardPool(pool) }),
+    dialect: new PostgresDialect({ pool: guardPool(pool, statementMs + HUNG_SERVER_MARGIN_MS) }),
     ...(options.log ? { log: options.log } : {}),
   });
 }

@@ -61,5 +61,5 @@ export { applyUsers, type ApplyUsersRequest } from './apply/apply-users';
 export { applyInBatches, type ApplyInBatchesRequest } from './apply/apply-in-batches';
 // the batch writes' JSON transport, also the raw-Postgres limit's (apps/bench/src/apply-step/raw-upsert.ts)
 export { recordset } from './apply/json-recordset';
-export { withNamedLock } from './named-lock';
+export { withNamedLease, LEASE_TTL_MS, type LeaseResult } from './named-lease';
 export { databaseNow } from './database-time';
