@@ -167,7 +167,7 @@ describe('embedded Postgres (PGlite behind pglite-socket and the session multipl
     expect(output.filter((line) => /fail|error/i.test(line))).toEqual([]);
   });
 
-  it('F2 F4 F7 accepts the bounds createDb sends; database time and named leases work on the one session', async () => {
+  it('F2 F4 F5 accepts the bounds createDb sends; database time and named leases work on the one session', async () => {
     const bounded = createDb(epg.url, { max: 1, timeouts: { statementMs: 2000, lockMs: 1000 } });
     try {
       const first = await databaseNow(bounded);

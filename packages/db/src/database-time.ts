@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * The database's clock now (S4.5): the one clock every worker host shares, so an observation stamped with it
- * before a Graph read is ordered against every other worker's, whatever their own clocks say (D2, F7).
+ * before a Graph read is ordered against every other worker's, whatever their own clocks say (D2, F5).
  */
 export async function databaseNow<DB>(db: Kysely<DB>): Promise<Date> {
   const { rows } = await sql<{ now: Date }>`select clock_timestamp() as now`.execute(db);

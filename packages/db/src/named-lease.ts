@@ -11,7 +11,7 @@ export type LeaseResult<T> = { held: true; value: T } | { held: false };
  * Runs `work` while this process holds the lease `name` (a row with a holder and an expiry), or returns
  * `{ held: false }` at once when someone else holds it. Unlike a session advisory lock it keeps no pooled
  * connection while `work` calls Graph (F4), and a holder that crashed frees the name when it expires;
- * expiry is database time, so worker clocks do not matter (F7).
+ * expiry is database time, so worker clocks do not matter (F5).
  */
 export async function withNamedLease<T>(
   db: Kysely<Database>,
