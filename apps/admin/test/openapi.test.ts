@@ -136,6 +136,7 @@ describe('GET /api/openapi.json: the admin API described by its own schemas (Ope
       tenant: tenant.domain,
       clientId: tenant.clientId,
       clientSecret: tenant.clientSecret,
+      staffTenant: true,
     });
     const id = connection.body.id as string;
     await check('GET', '/api/connections', {}, 200);

@@ -59,7 +59,7 @@ describe('entra-sync: help, usage errors and exit codes', () => {
   it.each([
     [[], 'missing command'],
     [['frobnicate'], "unknown command 'frobnicate'"],
-    [['connection'], 'connection needs a subcommand: add, list, test'],
+    [['connection'], 'connection needs a subcommand: add, list, set, test'],
     [['connection', 'remove'], "unknown command 'connection remove'"],
     [['status', '--bogus'], "unknown option '--bogus' (see entra-sync status --help)"],
     [['sync'], "missing required argument 'connection' (see entra-sync sync --help)"],

@@ -88,16 +88,21 @@ export async function startAdmin() {
     logLines,
     responses,
     tenant: (): TestTenant => createTestTenant(emulator),
-    /** a connection created through the API, for the tenant given (a new one by default) */
+    /**
+     * A connection created through the API, for the tenant given (a new one by default); the staff tenant
+     * unless `staffTenant` is false (S3.4), so rules of either target are accepted.
+     */
     async connection(
       tenant: TestTenant = createTestTenant(emulator),
       name = `Tenant ${randomUUID().slice(0, 8)}`,
+      staffTenant = true,
     ) {
       const res = await api('POST', '/api/connections', {
         name,
         tenant: tenant.domain,
         clientId: tenant.clientId,
         clientSecret: tenant.clientSecret,
+        staffTenant,
       });
       if (res.status !== 201) throw new Error(`connection not created: ${res.status} ${res.text}`);
       return { id: res.body.id as string, tenant };

@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../command';
 import { connectionAdd } from './connection-add.command';
 import { connectionList } from './connection-list.command';
+import { connectionSet } from './connection-set.command';
 import { connectionTest } from './connection-test.command';
 import { dlqDiscard } from './dlq-discard.command';
 import { dlqList } from './dlq-list.command';
@@ -17,6 +18,7 @@ export const commands: readonly CommandSpec[] = [
   migrate,
   connectionAdd,
   connectionList,
+  connectionSet,
   connectionTest,
   ruleAdd,
   ruleList,

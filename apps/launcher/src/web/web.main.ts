@@ -3,7 +3,7 @@
 import { dbTimeouts } from '@entra-sync/config';
 import { createDb, createSecretBox } from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
-import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
+import { closeRedis, createRedis, guardEvictionPolicy, Producer, watchRedis } from '@entra-sync/queues';
 import { createMetrics, runService } from '@entra-sync/telemetry';
 import { loadWebEnv } from './web-env';
 import { buildWebServer } from './web-server';
@@ -14,6 +14,8 @@ runService({
   async start(env, logger) {
     const redis = createRedis(env.REDIS_URL, 'producer');
     watchRedis(redis, logger, 'notifications are answered 503 and syncs cannot be queued until it is back');
+    // F10: REDIS_URL may name an operator's Redis that evicts keys
+    await guardEvictionPolicy(redis, logger);
     const producer = new Producer(redis, env.QUEUE_PREFIX);
     const metrics = createMetrics({ service: 'web' });
     const graphCounter = new GraphRequestCounter();

@@ -27,6 +27,8 @@ export interface FleetOptions {
   database?: () => Promise<TestDatabase>;
   /** extra worker variables (DB_STATEMENT_TIMEOUT_MS, …) */
   workerEnv?: Record<string, string>;
+  /** another Redis than the shared one, e.g. a `PrivateRedis` the test restarts */
+  redisUrl?: string;
 }
 
 export interface Fleet {
@@ -78,7 +80,9 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       },
     });
 
-    const redis: Redis = createRedis(REDIS_URL, 'producer');
+    const redisUrl = options.redisUrl ?? REDIS_URL;
+    const redis: Redis = createRedis(redisUrl, 'producer');
+    redis.on('error', () => undefined);
     const producer = new Producer(redis, prefix);
     teardown.push(async () => {
       await Promise.all(queueKeys.map((k) => producer.queue(k).obliterate({ force: true })));
@@ -99,7 +103,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
 
     const envVars: Record<string, string> = {
       DATABASE_URL: database.url,
-      REDIS_URL,
+      REDIS_URL: redisUrl,
       ENCRYPTION_KEY: key,
       PUBLIC_URL: receiverUrl,
       GRAPH_ENDPOINT: emulator.url,

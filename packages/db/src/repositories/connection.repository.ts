@@ -11,6 +11,8 @@ export interface Connection {
   tenantId: string | null;
   clientId: string;
   status: ConnectionStatus;
+  /** S3.4 */
+  staffTenant: boolean;
   lastError: string | null;
   lastSyncAt: Date | null;
   nextRetryAt: Date | null;
@@ -33,6 +35,7 @@ const PUBLIC_COLUMNS = [
   'tenant_id',
   'client_id',
   'status',
+  'staff_tenant',
   'last_error',
   'last_sync_at',
   'next_retry_at',
@@ -49,6 +52,7 @@ const toConnection = (row: PublicRow): Connection => ({
   tenantId: row.tenant_id,
   clientId: row.client_id,
   status: row.status,
+  staffTenant: row.staff_tenant,
   lastError: row.last_error,
   lastSyncAt: row.last_sync_at,
   nextRetryAt: row.next_retry_at,
@@ -97,6 +101,7 @@ export interface ConnectionInput {
   clientSecret: string;
   tenantId?: string | null;
   status?: ConnectionStatus;
+  staffTenant?: boolean;
 }
 
 export async function createConnection(
@@ -113,6 +118,7 @@ export async function createConnection(
       client_id: input.clientId,
       client_secret: box.encrypt(input.clientSecret),
       status: input.status ?? 'pending',
+      staff_tenant: input.staffTenant ?? false,
     })
     .returning(PUBLIC_COLUMNS)
     .executeTakeFirstOrThrow();
@@ -127,6 +133,7 @@ export interface ConnectionPatch {
   clientSecret?: string;
   refreshToken?: string | null;
   status?: ConnectionStatus;
+  staffTenant?: boolean;
   lastError?: string | null;
   lastSyncAt?: Date | null;
   nextRetryAt?: Date | null;
@@ -150,6 +157,7 @@ export async function updateConnection(
         ? { refresh_token: patch.refreshToken === null ? null : box.encrypt(patch.refreshToken) }
         : {}),
       ...(patch.status !== undefined ? { status: patch.status } : {}),
+      ...(patch.staffTenant !== undefined ? { staff_tenant: patch.staffTenant } : {}),
       ...(patch.lastError !== undefined ? { last_error: patch.lastError } : {}),
       ...(patch.lastSyncAt !== undefined ? { last_sync_at: patch.lastSyncAt } : {}),
       ...(patch.nextRetryAt !== undefined ? { next_retry_at: patch.nextRetryAt } : {}),
