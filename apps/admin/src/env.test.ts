@@ -24,6 +24,8 @@ describe('admin env', () => {
     expect(loadAdminEnv(base)).toEqual({
       ...base,
       REDIS_URL: 'redis://127.0.0.1:6379',
+      DB_STATEMENT_TIMEOUT_MS: 30_000,
+      DB_LOCK_TIMEOUT_MS: 10_000,
       PORT: 3000,
       HOST: '0.0.0.0',
       GRAPH_CLOUD: 'global',

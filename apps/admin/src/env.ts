@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { envFields, loadEnv, signInAllOrNone } from '@entra-sync/config';
+import { dbTimeoutFields, envFields, loadEnv, signInAllOrNone } from '@entra-sync/config';
 
 /** The admin API's environment, parsed once at start (STYLE habit 6). */
 export const adminEnvSchema = z
   .object({
     DATABASE_URL: envFields.DATABASE_URL,
+    ...dbTimeoutFields,
     REDIS_URL: envFields.REDIS_URL,
     PORT: envFields.PORT,
     /** listen address; put the admin API behind a private network or a reverse proxy */

@@ -1,3 +1,4 @@
+import { dbTimeouts } from '@entra-sync/config';
 import { assertSecretsReadable, createDb, createSecretBox } from '@entra-sync/db';
 import { resolveEndpoints } from '@entra-sync/graph';
 import { closeRedis, createRedis, guardEvictionPolicy, Producer, watchRedis } from '@entra-sync/queues';
@@ -23,7 +24,10 @@ runService({
     // F10: a Redis that may evict keys would drop queued syncs and dead letters silently
     await guardEvictionPolicy(redis, logger);
     const producer = new Producer(redis, env.QUEUE_PREFIX);
-    const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-admin' });
+    const db = createDb(env.DATABASE_URL, {
+      applicationName: 'entra-sync-admin',
+      timeouts: dbTimeouts(env),
+    });
     const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
     await assertSecretsReadable(db, box);
     const app = buildAdmin({

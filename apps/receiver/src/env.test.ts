@@ -19,6 +19,8 @@ describe('receiver env', () => {
     expect(loadReceiverEnv(base)).toEqual({
       ...base,
       REDIS_URL: 'redis://127.0.0.1:6379',
+      DB_STATEMENT_TIMEOUT_MS: 30_000,
+      DB_LOCK_TIMEOUT_MS: 10_000,
       PORT: 3000,
       HOST: '0.0.0.0',
       LOG_LEVEL: 'info',

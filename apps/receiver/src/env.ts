@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { envFields, loadEnv } from '@entra-sync/config';
+import { dbTimeoutFields, envFields, loadEnv } from '@entra-sync/config';
 
 const positiveInt = (message: string, fallback: number) =>
   z.coerce.number({ message }).int(message).min(0, message).default(fallback);
@@ -28,6 +28,7 @@ const trustProxy = z
 /** The receiver's environment, parsed once at start (STYLE habit 6). */
 export const receiverEnvSchema = z.object({
   DATABASE_URL: envFields.DATABASE_URL,
+  ...dbTimeoutFields,
   REDIS_URL: envFields.REDIS_URL,
   PORT: envFields.PORT,
   /** listen address; the receiver is internet-facing, so all interfaces unless told otherwise */

@@ -1,3 +1,4 @@
+import { dbTimeouts } from '@entra-sync/config';
 import { assertSecretsReadable, createDb, createSecretBox } from '@entra-sync/db';
 import { closeRedis, createRedis, guardEvictionPolicy, Producer, watchRedis } from '@entra-sync/queues';
 import { createMetrics, runService } from '@entra-sync/telemetry';
@@ -16,7 +17,10 @@ runService({
     // F10: a Redis that may evict keys would drop acknowledged notifications' jobs silently
     await guardEvictionPolicy(redis, logger);
     const producer = new Producer(redis, env.QUEUE_PREFIX);
-    const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-receiver' });
+    const db = createDb(env.DATABASE_URL, {
+      applicationName: 'entra-sync-receiver',
+      timeouts: dbTimeouts(env),
+    });
     const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
     await assertSecretsReadable(db, box);
     const metrics = createMetrics({ service: 'receiver' });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { envFields, loadEnv } from '@entra-sync/config';
+import { dbTimeoutFields, envFields, loadEnv } from '@entra-sync/config';
 
 export const workerEnvSchema = z.object({
   DATABASE_URL: envFields.DATABASE_URL,
+  ...dbTimeoutFields,
   REDIS_URL: envFields.REDIS_URL,
   ENCRYPTION_KEY: envFields.ENCRYPTION_KEY,
   ENCRYPTION_KEYS_OLD: envFields.ENCRYPTION_KEYS_OLD,

@@ -1,3 +1,4 @@
+import { dbTimeouts } from '@entra-sync/config';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
@@ -5,6 +6,7 @@ import {
   assertSecretsReadable,
   createDb,
   createSecretBox,
+  databaseNow,
   listConnections,
   migrateToLatest,
   type Db,
@@ -52,7 +54,11 @@ export async function startWorkerRuntime(
     connection.disconnect();
     throw err;
   });
-  const db: Db = createDb(env.DATABASE_URL, { max: 20, applicationName: 'entra-sync-worker' });
+  const db: Db = createDb(env.DATABASE_URL, {
+    max: 20,
+    applicationName: 'entra-sync-worker',
+    timeouts: dbTimeouts(env),
+  });
   await migrateToLatest(db);
   const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
   await assertSecretsReadable(db, box).catch(async (err: unknown) => {
@@ -68,6 +74,7 @@ export async function startWorkerRuntime(
     loginEndpoint: env.LOGIN_ENDPOINT ?? null,
   });
   const now = options.now ?? (() => new Date());
+  const observationTime = () => databaseNow(db);
   const deps: WorkerDeps = {
     db,
     box,
@@ -76,7 +83,8 @@ export async function startWorkerRuntime(
     logger,
     env,
     now,
-    users: createUserBatches(db, now),
+    observationTime,
+    users: createUserBatches(db, observationTime),
     observeLatency: (seconds) => metrics.endToEndLatency.observe(seconds),
   };
   metrics.collectQueues(async () =>

@@ -22,9 +22,10 @@ export interface UserBatches {
   apply(request: UserApplyRequest): Promise<AppliedUser>;
 }
 
-export function createUserBatches(db: Db, now: () => Date): UserBatches {
+/** `observationTime`: the database's clock, read before each Graph read (S4.5: never a worker host's clock). */
+export function createUserBatches(db: Db, observationTime: () => Promise<Date>): UserBatches {
   const observations = new Coalescer<GraphClient, string, DirectoryObservation>(
-    (client, objectIds) => observeMany(client, objectIds, now),
+    (client, objectIds) => observeMany(client, objectIds, observationTime),
     OBSERVE,
     (objectId, observation) => observation.objectId === objectId,
   );
@@ -47,13 +48,13 @@ export function createUserBatches(db: Db, now: () => Date): UserBatches {
 async function observeMany(
   client: GraphClient,
   objectIds: readonly string[],
-  now: () => Date,
+  observationTime: () => Promise<Date>,
 ): Promise<DirectoryObservation[]> {
-  if (objectIds.length === 1) return [await observeUser(client, objectIds[0] as string, now)];
-  const results = await getObservations(client, objectIds, now);
+  if (objectIds.length === 1) return [await observeUser(client, objectIds[0] as string, observationTime)];
+  const results = await getObservations(client, objectIds, await observationTime());
   return Promise.all(
     results.map((result, i) =>
-      result instanceof Error ? observeUser(client, objectIds[i] as string, now) : result,
+      result instanceof Error ? observeUser(client, objectIds[i] as string, observationTime) : result,
     ),
   );
 }

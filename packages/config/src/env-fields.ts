@@ -17,6 +17,14 @@ const guid = z
   .refine((v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), 'must be a GUID')
   .transform((v) => v.toLowerCase());
 
+const milliseconds = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(100, 'must be at least 100 ms')
+    .max(3_600_000, 'must be at most 3600000 ms (one hour)')
+    .default(fallback);
+
 const seconds = (fallback: number) =>
   z.coerce
     .number({ message: 'must be a number of seconds' })
@@ -29,6 +37,10 @@ export const envFields = {
     .string()
     .trim()
     .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// connection string'),
+  /** Postgres statement_timeout; also bounds idle-in-transaction, connect, pool acquire and a hung server's answer */
+  DB_STATEMENT_TIMEOUT_MS: milliseconds(30_000),
+  /** Postgres lock_timeout: row, table and advisory-lock waits */
+  DB_LOCK_TIMEOUT_MS: milliseconds(10_000),
   REDIS_URL: z
     .string()
     .trim()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnvError, envFields, loadEnv } from './index';
+import { dbTimeoutFields, dbTimeouts, EnvError, envFields, loadEnv } from './index';
 
 const schema = z.object({
   DATABASE_URL: envFields.DATABASE_URL,
@@ -70,5 +70,30 @@ describe('loadEnv', () => {
     expect(problemOf({ ...base, DELTA_INTERVAL_SECONDS: '1.5' })).toContain(
       'DELTA_INTERVAL_SECONDS must be a whole',
     );
+  });
+
+  it('Postgres timeouts default to 30000 and 10000 ms and reach createDb as statement and lock bounds', () => {
+    const timeouts = z.object(dbTimeoutFields);
+    expect(dbTimeouts(loadEnv(timeouts, {}))).toEqual({ statementMs: 30_000, lockMs: 10_000 });
+    expect(
+      dbTimeouts(loadEnv(timeouts, { DB_STATEMENT_TIMEOUT_MS: '5000', DB_LOCK_TIMEOUT_MS: '2500' })),
+    ).toEqual({ statementMs: 5000, lockMs: 2500 });
+  });
+
+  it('names a Postgres timeout that is not a whole number of milliseconds, or zero (no bound)', () => {
+    const timeouts = z.object(dbTimeoutFields);
+    const problem = (env: Record<string, string>) => {
+      try {
+        loadEnv(timeouts, env);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error('expected an EnvError');
+    };
+    expect(problem({ DB_STATEMENT_TIMEOUT_MS: '0' })).toContain(
+      'DB_STATEMENT_TIMEOUT_MS must be at least 100 ms',
+    );
+    expect(problem({ DB_LOCK_TIMEOUT_MS: '2.5' })).toContain('DB_LOCK_TIMEOUT_MS must be a whole number');
+    expect(problem({ DB_LOCK_TIMEOUT_MS: 'soon' })).toContain('DB_LOCK_TIMEOUT_MS must be a number');
   });
 });

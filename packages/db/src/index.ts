@@ -1,4 +1,17 @@
-export { createDb, type CreateDbOptions, type Db } from './create-db';
+export {
+  createDb,
+  DEFAULT_DB_TIMEOUTS,
+  HUNG_SERVER_MARGIN_MS,
+  type CreateDbOptions,
+  type Db,
+  type DbTimeouts,
+} from './create-db';
+export {
+  classifyPostgresError,
+  isTransientPostgresFailure,
+  type PostgresFailure,
+  type PostgresFailureKind,
+} from './pg-failure';
 export { migrateToLatest, migrateDown, migrateToEmpty, MigrationError } from './migrate';
 export type { Database } from './tables/database';
 export type { ConnectionStatus } from './tables/connection.table';
@@ -62,4 +75,5 @@ export { applyUsers, type ApplyUsersRequest } from './apply/apply-users';
 export { applyInBatches, type ApplyInBatchesRequest } from './apply/apply-in-batches';
 // the batch writes' JSON transport, also the raw-Postgres limit's (apps/bench/src/apply-step/raw-upsert.ts)
 export { recordset } from './apply/json-recordset';
-export { withNamedLock } from './named-lock';
+export { withNamedLease, LEASE_TTL_MS, type LeaseResult } from './named-lease';
+export { databaseNow } from './database-time';

@@ -66,6 +66,39 @@ describe('migrations', () => {
     }
   });
 
+  it('F3 a replica waits for another one migrating past DB_LOCK_TIMEOUT_MS and DB_STATEMENT_TIMEOUT_MS, then resets both', async () => {
+    const holder = createDb(t.url, { max: 1 });
+    const replica = createDb(t.url, { max: 1, timeouts: { statementMs: 300, lockMs: 200 } });
+    try {
+      // another replica holds the migration lock for longer than both bounds
+      await holder.connection().execute(async (conn) => {
+        await sql`select pg_advisory_lock(7311520049913001)`.execute(conn);
+        const migrating = migrateToLatest(replica);
+        let settled = false;
+        migrating.then(
+          () => (settled = true),
+          () => (settled = true),
+        ); // awaited below
+        const waiting = async () =>
+          (
+            await sql<{ n: number }>`select count(*)::int as n from pg_locks
+              where locktype = 'advisory' and not granted
+                and database = (select oid from pg_database where datname = current_database())`.execute(conn)
+          ).rows[0]?.n;
+        while (!settled && (await waiting()) === 0) await sql`select pg_sleep(0.01)`.execute(conn);
+        await sql`select pg_sleep(1)`.execute(conn);
+        await sql`select pg_advisory_unlock(7311520049913001)`.execute(conn);
+        const migrated = await migrating;
+        expect(migrated.map((r) => r.status)).toEqual(Object.keys(migrations).map(() => 'Success'));
+      });
+      // the same pooled session is back under the configured bounds
+      await expect(sql`select pg_sleep(1)`.execute(replica)).rejects.toMatchObject({ code: '57014' });
+    } finally {
+      await holder.destroy();
+      await replica.destroy();
+    }
+  });
+
   it('S3.4 T6 the upgrade marks a connection with an employee rule as the staff tenant, others as customers', async () => {
     const later = Object.keys(migrations).filter((name) => name >= '20261207000300');
     await migrateToLatest(t.db);

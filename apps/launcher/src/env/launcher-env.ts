@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { EnvError, envFields, loadEnv } from '@entra-sync/config';
+import { dbTimeoutFields, EnvError, envFields, loadEnv } from '@entra-sync/config';
 
 /** `npm start`'s environment (CONTRACT.md), parsed once. ADMIN_TOKEN and ENCRYPTION_KEY are generated in demo mode. */
 export const launcherEnvSchema = z.object({
   DATABASE_URL: envFields.DATABASE_URL.optional(),
+  ...dbTimeoutFields,
   REDIS_URL: envFields.REDIS_URL,
   PORT: envFields.PORT,
   /** the one HTTP server's listen address; loopback unless told otherwise (the demo token is printed) */

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { envFields, loadEnv, signInAllOrNone } from '@entra-sync/config';
+import { dbTimeoutFields, envFields, loadEnv, signInAllOrNone } from '@entra-sync/config';
 
 /** The `[web]` child: the receiver's and the admin API's variables, set by the launcher. */
 export const webEnvSchema = z
   .object({
     DATABASE_URL: envFields.DATABASE_URL,
+    ...dbTimeoutFields,
     /** 1 against the embedded Postgres: it has one session, every statement takes its turn anyway */
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     REDIS_URL: envFields.REDIS_URL,

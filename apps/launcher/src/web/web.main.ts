@@ -1,5 +1,6 @@
 // `[web]`, the launcher's single HTTP server (receiver + admin API), configured through the environment the
 // launcher sets (web-env.ts): `node --require tsx/cjs web.main.ts` from source, `dist/web.main.js` in the build.
+import { dbTimeouts } from '@entra-sync/config';
 import { assertSecretsReadable, createDb, createSecretBox } from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
 import { closeRedis, createRedis, guardEvictionPolicy, Producer, watchRedis } from '@entra-sync/queues';
@@ -20,7 +21,11 @@ runService({
     const metrics = createMetrics({ service: 'web' });
     const graphCounter = new GraphRequestCounter();
     metrics.collectGraphRequests(() => graphCounter.snapshot().requests);
-    const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX, applicationName: 'entra-sync-web' });
+    const db = createDb(env.DATABASE_URL, {
+      max: env.DATABASE_POOL_MAX,
+      applicationName: 'entra-sync-web',
+      timeouts: dbTimeouts(env),
+    });
     const graphEndpoints = resolveEndpoints({
       cloud: env.GRAPH_CLOUD,
       graphEndpoint: env.GRAPH_ENDPOINT ?? null,

@@ -19,6 +19,7 @@ import type { JobContext, Processor } from '../deps';
 import { PermanentJobError } from '../job-errors';
 import { observeUser } from '../observe-user';
 import { runPool } from '../run-pool';
+import { waitForPostgres } from '../postgres-wait';
 import { readScope } from '../scope-reader';
 import type { ScopeStore } from '../scope-store';
 import { emptyCounts, tally } from '../sync-counts';
@@ -44,12 +45,14 @@ export const fullSync: Processor<JobData<'fullSync', 'sync.run'>> = async (data,
   await updateSyncRun(db, data.runId, { status: 'running', error: null });
   try {
     return await withConnection(ctx, data.connectionId, (_connection, client) =>
-      syncConnection(ctx, data, async (id) => observeUser(client, id, ctx.deps.now), client),
+      syncConnection(ctx, data, (id) => observeUser(client, id, ctx.deps.observationTime), client),
     );
   } catch (err) {
     const final =
       err instanceof PermanentJobError || ctx.job.attemptsMade + 1 >= (ctx.job.opts.attempts ?? 1);
-    if (final && err instanceof Error && err.name !== 'WaitError') {
+    // a run held up by Postgres is not over: the job waits for it (F1)
+    const waits = waitForPostgres(err, ctx.job, ctx.deps.now().getTime()) !== null;
+    if (final && !waits && err instanceof Error && err.name !== 'WaitError') {
       await updateSyncRun(db, data.runId, {
         status: 'failed',
         finishedAt: ctx.deps.now(),
@@ -143,7 +146,7 @@ async function readDirectory(
   client: Parameters<typeof readScope>[0],
   observe: (objectId: string) => Promise<DirectoryObservation>,
 ) {
-  const inScope = await readScope(client, rules, ctx.deps.now());
+  const inScope = await readScope(client, rules, await ctx.deps.observationTime());
   const links = await listLinks(ctx.deps.db, connectionId);
   let removals = 0;
   const missing: DirectoryObservation[] = [];

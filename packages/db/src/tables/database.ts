@@ -10,6 +10,7 @@ import type { DeltaStateTable, GraphSubscriptionTable } from './graph-state.tabl
 import type { LinkTable } from './link.table';
 import type { LoginTable } from './login.table';
 import type { MappingRuleTable } from './mapping-rule.table';
+import type { NamedLeaseTable } from './named-lease.table';
 import type { OutboxTable } from './outbox.table';
 import type { InvoiceTable, TicketTable } from './relational.table';
 import type { SyncRunTable } from './sync-run.table';
@@ -34,4 +35,5 @@ export interface Database {
   delta_state: DeltaStateTable;
   tickets: TicketTable;
   invoices: InvoiceTable;
+  named_leases: NamedLeaseTable;
 }
