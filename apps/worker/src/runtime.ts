@@ -67,8 +67,9 @@ export async function startWorkerRuntime(
       }),
     ),
   );
+  // ids, not names: customer names belong in the admin API, not in every scraper's time series
   metrics.collectConnections(async () =>
-    (await listConnections(db)).map((c) => ({ connection: c.name, state: c.status })),
+    (await listConnections(db)).map((c) => ({ connection: c.id, state: c.status })),
   );
   metrics.collectGraphRequests(() => counter.snapshot().requests);
 
@@ -90,14 +91,14 @@ export async function startWorkerRuntime(
   const timer = setInterval(scheduleTick, SCHEDULE_SYNC_MS);
   timer.unref();
 
-  const server = await listenMetrics(metrics, env.WORKER_METRICS_PORT);
-  const { port } = server.address() as AddressInfo;
-  logger.info({ queues: queueKeys.length, metricsPort: port }, 'worker started');
+  const server = await listenMetrics(metrics, env.WORKER_METRICS_PORT, env.METRICS_HOST);
+  const { port, address } = server.address() as AddressInfo;
+  logger.info({ queues: queueKeys.length, metricsHost: address, metricsPort: port }, 'worker started');
 
   return {
     deps,
     metrics,
-    metricsUrl: `http://127.0.0.1:${port}/metrics`,
+    metricsUrl: `http://${urlHost(address)}:${port}/metrics`,
     async close() {
       clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -110,7 +111,7 @@ export async function startWorkerRuntime(
   };
 }
 
-function listenMetrics(metrics: Metrics, port: number): Promise<Server> {
+function listenMetrics(metrics: Metrics, port: number, host: string): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.url === '/metrics') {
       metrics
@@ -125,6 +126,12 @@ function listenMetrics(metrics: Metrics, port: number): Promise<Server> {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '0.0.0.0', () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
+}
+
+/** A URL's host for a listening address: a wildcard means this machine; IPv6 goes in brackets. */
+function urlHost(address: string): string {
+  if (address === '0.0.0.0' || address === '::') return '127.0.0.1';
+  return address.includes(':') ? `[${address}]` : address;
 }

@@ -57,6 +57,8 @@ export const envFields = {
     .max(1, 'must be a number between 0 and 1')
     .default(0.2),
   ENTRA_SYNC_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).transform((v) => v === '1'),
+  /** where a process's own `/metrics` listens: loopback unless a scraper on another host needs it */
+  METRICS_HOST: z.string().trim().min(1, 'must be a host name or address').default('127.0.0.1'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
