@@ -10,6 +10,7 @@ import type { AdminContext } from './context';
 import type { AdminDeps } from './deps';
 import { withContract } from './http/api-instance';
 import { bearerGuard } from './http/auth';
+import { originGuard } from './http/origin-guard';
 import { adminErrorHandler } from './http/error-handler';
 import { openApiRoutes } from './http/openapi.routes';
 import { problem, sendProblem } from './http/problem';
@@ -62,6 +63,7 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
         ),
       );
       tolerantJson(api);
+      api.addHook('onRequest', originGuard(deps.publicUrl));
       api.addHook('onRequest', bearerGuard(deps.adminToken));
       openApiRoutes(api);
       for (const routes of [
@@ -88,7 +90,12 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
     root.setErrorHandler(adminErrorHandler);
     oauthCallbackRoutes(root, ctx, states);
     await consoleRoutes(root);
-    await bullBoard(root, { producer: deps.producer, adminToken: deps.adminToken, sessions });
+    await bullBoard(root, {
+      producer: deps.producer,
+      adminToken: deps.adminToken,
+      sessions,
+      ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    });
   });
 };
 
