@@ -45,7 +45,11 @@ describe('bull-board is read-only; cookie-authenticated state changes need this 
   const queueUntouched = async () => {
     const q = admin.producer.queue('userSync');
     expect(await q.isPaused()).toBe(false);
-    expect(await q.getJobCounts('failed', 'waiting', 'delayed')).toEqual({ failed: 1, waiting: 0, delayed: 0 });
+    expect(await q.getJobCounts('failed', 'waiting', 'delayed')).toEqual({
+      failed: 1,
+      waiting: 0,
+      delayed: 0,
+    });
     const job = await q.getJob(jobId());
     expect(job?.data).not.toHaveProperty('forged');
   };
