@@ -10,6 +10,7 @@ import type { AdminContext } from './context';
 import type { AdminDeps } from './deps';
 import { withContract } from './http/api-instance';
 import { bearerGuard } from './http/auth';
+import { operatorAudit } from './http/operator-audit';
 import { originGuard } from './http/origin-guard';
 import { adminErrorHandler } from './http/error-handler';
 import { openApiRoutes } from './http/openapi.routes';
@@ -21,6 +22,7 @@ import { deadLetterRoutes } from './routes/dead-letters.routes';
 import { employeeDefaultsRoutes } from './routes/employee-defaults.routes';
 import { explainRoutes } from './routes/explain.routes';
 import { loginRoutes } from './routes/logins.routes';
+import { operatorAuditRoutes } from './routes/operator-audit.routes';
 import { oauthApiRoutes, oauthCallbackRoutes } from './routes/oauth.routes';
 import { queueRoutes } from './routes/queues.routes';
 import { recordRoutes } from './routes/records.routes';
@@ -63,8 +65,12 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
         ),
       );
       tolerantJson(api);
+      const audit = operatorAudit(api, ctx);
+      audit.names();
+      audit.record();
       api.addHook('onRequest', originGuard(deps.publicUrl));
       api.addHook('onRequest', bearerGuard(deps.adminToken));
+      audit.passedAuth();
       openApiRoutes(api);
       for (const routes of [
         connectionRoutes,
@@ -75,6 +81,7 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
         recordRoutes,
         loginRoutes,
         auditRoutes,
+        operatorAuditRoutes,
         explainRoutes,
         queueRoutes,
         deadLetterRoutes,
