@@ -22,7 +22,9 @@ export const OperatorAction = z
     sourceAddress: z.string(),
     detail: z
       .record(z.string(), z.unknown())
-      .meta({ description: 'names of the fields sent (never their values), query, and what the route noted' }),
+      .meta({
+        description: 'names of the fields sent (never their values), query, and what the route noted',
+      }),
   })
   .meta({ id: 'OperatorAction' });
 export type OperatorAction = z.input<typeof OperatorAction>;
