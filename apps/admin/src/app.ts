@@ -120,9 +120,14 @@ export function buildAdmin(deps: AdminDeps & ConsoleOptions) {
   const graphCounter = deps.graphCounter ?? new GraphRequestCounter();
   const metrics = createMetrics({ service: 'admin' });
   metrics.collectGraphRequests(() => graphCounter.snapshot().requests);
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
-  // a liveness probe like the receiver's (its /healthz answers for the shared process under `npm start`)
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  // registered at start like every other route, so an onRoute hook (the route-auth walk) sees these too
+  void app.register(async (probes) => {
+    probes.get('/metrics', async (_request, reply) =>
+      reply.type(metrics.contentType).send(await metrics.text()),
+    );
+    // a liveness probe like the receiver's (its /healthz answers for the shared process under `npm start`)
+    probes.get('/healthz', async () => ({ status: 'ok' }));
+  });
   void app.register(adminApi, { ...deps, graphCounter });
   return app;
 }
