@@ -20,11 +20,9 @@ export const OperatorAction = z
     target: z.string().meta({ description: 'the request path it acted on, ids included' }),
     status: z.number().int().meta({ description: 'the HTTP status it ended with (refusals are kept too)' }),
     sourceAddress: z.string(),
-    detail: z
-      .record(z.string(), z.unknown())
-      .meta({
-        description: 'names of the fields sent (never their values), query, and what the route noted',
-      }),
+    detail: z.record(z.string(), z.unknown()).meta({
+      description: 'names of the fields sent (never their values), query, and what the route noted',
+    }),
   })
   .meta({ id: 'OperatorAction' });
 export type OperatorAction = z.input<typeof OperatorAction>;

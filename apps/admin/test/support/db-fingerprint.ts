@@ -7,17 +7,24 @@ const ATTEMPT_TABLES = new Set(['operator_audit']);
 
 /** A digest of every row of every table (except the attempt logs) and every queue's job counts. */
 export async function stateFingerprint(db: Db, producer: Producer): Promise<string> {
-  const tables = await sql<{ name: string }>`
-    select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
-    order by table_name`.execute(db);
-  const parts: string[] = [];
-  for (const { name } of tables.rows.filter((t) => !ATTEMPT_TABLES.has(t.name))) {
-    const { rows } = await sql<{ digest: string | null }>`
-      select md5(string_agg(t::text, '|' order by t::text)) as digest from ${sql.table(name)} t`.execute(db);
-    parts.push(`${name}:${rows[0]?.digest ?? 'empty'}`);
-  }
-  for (const key of queueKeys)
-    parts.push(`${key}:${JSON.stringify(await producer.queue(key).getJobCounts())}`);
-  return parts.join('\n');
+  const tables = (
+    await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
+      order by table_name`.execute(db)
+  ).rows.filter((t) => !ATTEMPT_TABLES.has(t.name));
+  const digests = sql.join(
+    tables.map(
+      ({ name }) =>
+        sql`select ${name} as name, md5(string_agg(t::text, '|' order by t::text)) as digest from ${sql.table(name)} t`,
+    ),
+    sql` union all `,
+  );
+  const [rows, counts] = await Promise.all([
+    sql<{ name: string; digest: string | null }>`${digests}`.execute(db),
+    Promise.all(
+      queueKeys.map(async (key) => `${key}:${JSON.stringify(await producer.queue(key).getJobCounts())}`),
+    ),
+  ]);
+  return [...rows.rows.map((r) => `${r.name}:${r.digest ?? 'empty'}`), ...counts].join('\n');
 }
