@@ -26,7 +26,7 @@ describe('admin API under hostile input (fast-check, X6)', () => {
     });
   }, 600_000);
 
-  it('X6 the "nothing written" oracle sees a written row and a queued job, and ignores the attempt log', async () => {
+  it('X6 the no-write oracle sees a written row and a queued job, and ignores the attempt log', async () => {
     const admin = await startAdmin();
     try {
       const first = await stateFingerprint(admin.db, admin.producer);
