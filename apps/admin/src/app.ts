@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { GraphRequestCounter } from '@entra-sync/graph';
+import { notReadyDetail, redisReadiness } from '@entra-sync/queues';
 import { createMetrics } from '@entra-sync/telemetry';
 import { bullBoard } from './console/bull-board.plugin';
 import { ConsoleSessions, consoleSessionRoutes } from './console/console-session';
@@ -32,6 +33,7 @@ import { GraphAccess } from './services/graph-access';
 import { ConsentStates, deriveKey } from './services/oauth-state';
 
 export const BODY_LIMIT = 1024 * 1024;
+const READY_TIMEOUT_MS = 1000;
 
 /**
  * The admin API as one plugin under `/api`, so the demo can mount it beside the receiver in a single server.
@@ -127,6 +129,22 @@ export function buildAdmin(deps: AdminDeps & ConsoleOptions) {
     );
     // a liveness probe like the receiver's (its /healthz answers for the shared process under `npm start`)
     probes.get('/healthz', async () => ({ status: 'ok' }));
+    // standalone only, like /healthz: Redis answers and does not evict keys (F10), Postgres answers
+    probes.get('/readyz', async (_request, reply) => {
+      const [redis, postgres] = await Promise.all([
+        redisReadiness(deps.producer.connection, READY_TIMEOUT_MS),
+        deps.db
+          .selectNoFrom((eb) => eb.lit(1).as('one'))
+          .execute()
+          .then(
+            () => 'up' as const,
+            () => 'down' as const,
+          ),
+      ]);
+      const checks = { redis: redis.state, postgres };
+      if (redis.state === 'up' && postgres === 'up') return { status: 'ready', checks };
+      return sendProblem(reply, problem(503, 'not-ready', notReadyDetail(checks, redis), { checks }));
+    });
   });
   void app.register(adminApi, { ...deps, graphCounter });
   return app;

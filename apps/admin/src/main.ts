@@ -1,6 +1,6 @@
 import { createDb, createSecretBox } from '@entra-sync/db';
 import { resolveEndpoints } from '@entra-sync/graph';
-import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
+import { closeRedis, createRedis, guardEvictionPolicy, Producer, watchRedis } from '@entra-sync/queues';
 import { runService } from '@entra-sync/telemetry';
 import { buildAdmin } from './app';
 import { loadAdminEnv } from './env';
@@ -19,6 +19,8 @@ runService({
     });
     const redis = createRedis(env.REDIS_URL, 'producer');
     watchRedis(redis, logger, 'syncs cannot be queued until it is back');
+    // F10: a Redis that may evict keys would drop queued syncs and dead letters silently
+    await guardEvictionPolicy(redis, logger);
     const producer = new Producer(redis, env.QUEUE_PREFIX);
     const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-admin' });
     const box = createSecretBox(env.ENCRYPTION_KEY);

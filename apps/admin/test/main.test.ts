@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
+import { PrivateRedis } from '@entra-sync/test-infra';
 
 const root = path.resolve(__dirname, '../../..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -58,6 +59,11 @@ describe('apps/admin/src/main.ts starts alone', () => {
       const { port } = JSON.parse(line) as { port: number };
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect([ready.status, await ready.json()]).toEqual([
+        200,
+        { status: 'ready', checks: { redis: 'up', postgres: 'up' } },
+      ]);
       const denied = await fetch(`http://127.0.0.1:${port}/api/queues`);
       expect(denied.status).toBe(401);
       const queues = await fetch(`http://127.0.0.1:${port}/api/queues`, {
@@ -78,5 +84,27 @@ describe('apps/admin/src/main.ts starts alone', () => {
     const run = start({ DATABASE_URL: database.url, ENCRYPTION_KEY: 'nope', ADMIN_TOKEN: 'x'.repeat(20) });
     expect(await run.exited).toBe(1);
     expect(run.lines.join('\n')).toContain('ENCRYPTION_KEY must be base64 of 32 bytes');
+  }, 40_000);
+
+  it('F10 refuses to start on a Redis that may evict keys: one fatal line naming the policy and the fix', async () => {
+    const redis = await PrivateRedis.start({ maxmemoryPolicy: 'allkeys-lru' });
+    try {
+      const run = start({
+        DATABASE_URL: database.url,
+        REDIS_URL: redis.url,
+        ADMIN_TOKEN: 'x'.repeat(20),
+        ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        PORT: '0',
+      });
+      expect(await run.exited).toBe(1);
+      const fatal = run.lines.filter((l) => l.includes('"level":60'));
+      expect(fatal).toHaveLength(1);
+      expect(JSON.parse(fatal[0]!).msg).toMatch(
+        /^refusing to start: Redis maxmemory-policy is allkeys-lru, but entra-sync needs noeviction.*CONFIG SET maxmemory-policy noeviction/,
+      );
+      expect(run.lines.some((l) => l.includes('admin API listening'))).toBe(false);
+    } finally {
+      await redis.destroy();
+    }
   }, 40_000);
 });

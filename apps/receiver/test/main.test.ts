@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
+import { PrivateRedis } from '@entra-sync/test-infra';
 import { REDIS_URL } from './support/receiver-harness';
 import { TS_NODE_FLAGS } from '@entra-sync/config';
 
@@ -67,5 +68,30 @@ describe('apps/receiver/src/main.ts', () => {
     expect(await receiver.exited).toBe(1);
     expect(receiver.output()).toContain('ENCRYPTION_KEY must be base64 of 32 bytes');
     expect(receiver.output()).not.toContain('too-short');
+  });
+
+  it('F10 refuses to start on a Redis that may evict keys, naming the policy and the fix', async () => {
+    const redis = await PrivateRedis.start({ maxmemoryPolicy: 'volatile-ttl' });
+    try {
+      const receiver = start({
+        DATABASE_URL: database.url,
+        REDIS_URL: redis.url,
+        ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        PORT: '0',
+        HOST: '127.0.0.1',
+      });
+      expect(await receiver.exited).toBe(1);
+      const fatal = receiver
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('"level":60'));
+      expect(fatal).toHaveLength(1);
+      expect(JSON.parse(fatal[0]!).msg).toMatch(
+        /^refusing to start: Redis maxmemory-policy is volatile-ttl, but entra-sync needs noeviction/,
+      );
+      expect(receiver.output()).not.toContain('receiver listening');
+    } finally {
+      await redis.destroy();
+    }
   });
 });

@@ -5,6 +5,7 @@
  */
 export const PUBLIC_ROUTES: Record<string, string> = {
   'GET /healthz': 'liveness probe; says nothing but ok',
+  'GET /readyz': 'readiness of Redis and Postgres (up, down, an eviction policy); no names, no secrets',
   'GET /metrics': 'process and queue figures for a scraper on the private network; no names, no secrets',
   'GET /': 'redirect to the console',
   'GET /console': 'redirect to the console',

@@ -2,7 +2,7 @@
 // launcher sets (web-env.ts): `node --require tsx/cjs web.main.ts` from source, `dist/web.main.js` in the build.
 import { createDb, createSecretBox } from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
-import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
+import { closeRedis, createRedis, guardEvictionPolicy, Producer, watchRedis } from '@entra-sync/queues';
 import { createMetrics, runService } from '@entra-sync/telemetry';
 import { loadWebEnv } from './web-env';
 import { buildWebServer } from './web-server';
@@ -13,6 +13,8 @@ runService({
   async start(env, logger) {
     const redis = createRedis(env.REDIS_URL, 'producer');
     watchRedis(redis, logger, 'notifications are answered 503 and syncs cannot be queued until it is back');
+    // F10: REDIS_URL may name an operator's Redis that evicts keys
+    await guardEvictionPolicy(redis, logger);
     const producer = new Producer(redis, env.QUEUE_PREFIX);
     const metrics = createMetrics({ service: 'web' });
     const graphCounter = new GraphRequestCounter();
