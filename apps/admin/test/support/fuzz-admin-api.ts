@@ -52,13 +52,8 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * was; the server still answers at the end. Used by `api-fuzz.test.ts` (FUZZ_RUNS) and the chaos suite.
  */
 export async function fuzzAdminApi(options: FuzzOptions): Promise<FuzzResult> {
-  const own = options.target ? null : await (await import('./harness')).startAdmin();
-  const target: FuzzTarget = options.target ?? {
-    base: own!.base,
-    token: own!.token,
-    db: own!.db,
-    producer: own!.producer,
-  };
+  const own = options.target ? null : await privateAdmin();
+  const target: FuzzTarget = options.target ?? own!.target;
   const seed = options.seed ?? Date.now() % 2 ** 31;
   const result: FuzzResult = { cases: 0, failures: 0, examples: [], statuses: {}, checkedCases: 0, seed };
   const fail = (failure: FuzzFailure) => {
@@ -110,6 +105,27 @@ export async function fuzzAdminApi(options: FuzzOptions): Promise<FuzzResult> {
     await own?.close();
   }
   return result;
+}
+
+/**
+ * The admin test harness (test database, random queue prefix, the emulator over HTTPS: ENTRA_SYNC_TLS_DIR and
+ * NODE_EXTRA_CA_CERTS as for every admin test). Outside jest (the chaos suite) there is no template database yet:
+ * one is made for this call and dropped with its clone afterwards.
+ */
+async function privateAdmin(): Promise<{ target: FuzzTarget; close(): Promise<void> }> {
+  const testing = await import('@entra-sync/db/testing');
+  const template = process.env[testing.TEMPLATE_ENV] ? null : await testing.prepareTemplateDatabase();
+  if (template) process.env[testing.TEMPLATE_ENV] = template;
+  const admin = await (await import('./harness')).startAdmin();
+  return {
+    target: { base: admin.base, token: admin.token, db: admin.db, producer: admin.producer },
+    async close() {
+      await admin.close();
+      if (!template) return;
+      delete process.env[testing.TEMPLATE_ENV];
+      await testing.dropRunDatabases(template);
+    },
+  };
 }
 
 async function send(base: string, request: FuzzRequest, fail: (f: FuzzFailure) => void): Promise<number> {
