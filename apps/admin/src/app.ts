@@ -10,7 +10,8 @@ import { queueHistoryRoutes } from './console/queue-history.routes';
 import type { AdminContext } from './context';
 import type { AdminDeps } from './deps';
 import { withContract } from './http/api-instance';
-import { bearerGuard } from './http/auth';
+import './http/actor';
+import { apiGuard } from './http/auth';
 import { operatorAudit } from './http/operator-audit';
 import { originGuard } from './http/origin-guard';
 import { adminErrorHandler } from './http/error-handler';
@@ -31,6 +32,9 @@ import { ruleRoutes } from './routes/rules.routes';
 import { syncRunRoutes } from './routes/sync-runs.routes';
 import { GraphAccess } from './services/graph-access';
 import { ConsentStates, deriveKey } from './services/oauth-state';
+import { EntraSignIn } from './signin/entra-signin.service';
+import { signInRoutes } from './signin/signin.routes';
+import { SignInTransactions } from './signin/signin-transaction';
 
 export const BODY_LIMIT = 1024 * 1024;
 const READY_TIMEOUT_MS = 1000;
@@ -54,6 +58,15 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
   const sessions = new ConsoleSessions(deriveKey(deps.adminToken, 'console-session'), ctx.clock);
   const states = new ConsentStates(deriveKey(deps.adminToken, 'oauth-state'), ctx.clock);
   const history = new QueueHistory(deps.producer, deps.logger, deps.queueHistory);
+  const settings = deps.signIn ?? null;
+  const signIn = settings
+    ? new EntraSignIn(
+        settings,
+        new SignInTransactions(deriveKey(deps.adminToken, 'signin'), ctx.clock),
+        deps.logger,
+      )
+    : null;
+  app.decorateRequest('actor', null);
   app.addHook('onReady', async () => history.start());
   app.addHook('onClose', async () => history.stop());
   await app.register(
@@ -71,8 +84,7 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
       audit.names();
       audit.record();
       api.addHook('onRequest', originGuard(deps.publicUrl));
-      api.addHook('onRequest', bearerGuard(deps.adminToken));
-      audit.passedAuth();
+      api.addHook('onRequest', apiGuard(deps.adminToken, sessions));
       openApiRoutes(api);
       for (const routes of [
         connectionRoutes,
@@ -98,6 +110,7 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
   await app.register(async (root) => {
     root.setErrorHandler(adminErrorHandler);
     oauthCallbackRoutes(root, ctx, states);
+    signInRoutes(root, { settings, signIn, sessions });
     await consoleRoutes(root);
     await bullBoard(root, {
       producer: deps.producer,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { createConnection, createSecretBox } from '@entra-sync/db';
 import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
 import { PrivateRedis } from '@entra-sync/test-infra';
 
@@ -107,4 +108,45 @@ describe('apps/admin/src/main.ts starts alone', () => {
       await redis.destroy();
     }
   }, 40_000);
+  it('K4 refuses to start when a stored secret is under a key it was not given, naming ENCRYPTION_KEY and ENCRYPTION_KEYS_OLD', async () => {
+    const written = randomBytes(32);
+    await createConnection(database.db, createSecretBox(written), {
+      name: 'Written elsewhere',
+      tenant: 'elsewhere.onmicrosoft.com',
+      clientId: '11111111-2222-3333-4444-555555555555',
+      clientSecret: 'k4-secret-never-shown',
+    });
+    const run = start({
+      DATABASE_URL: database.url,
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ADMIN_TOKEN: 'x'.repeat(20),
+      PORT: '0',
+      HOST: '127.0.0.1',
+    });
+    expect(await run.exited).toBe(1);
+    const output = run.lines.join('\n');
+    expect(output).toContain(
+      'admin: Invalid environment: ENCRYPTION_KEY cannot decrypt stored secrets (connections.client_secret ×1)',
+    );
+    expect(output).toContain('add it to ENCRYPTION_KEYS_OLD');
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(output).not.toContain('k4-secret-never-shown');
+
+    const rotating = start({
+      DATABASE_URL: database.url,
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ENCRYPTION_KEYS_OLD: written.toString('base64'),
+      ADMIN_TOKEN: 'x'.repeat(20),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      QUEUE_PREFIX: `t-${randomUUID().slice(0, 8)}`,
+    });
+    try {
+      await waitForLine(rotating, /admin API listening/);
+      rotating.child.kill('SIGTERM');
+      expect(await rotating.exited).toBe(0);
+    } finally {
+      rotating.child.kill('SIGKILL');
+    }
+  }, 60_000);
 });

@@ -25,6 +25,7 @@ describe('receiver env', () => {
       QUEUE_PREFIX: 'entra-sync',
       RECEIVER_RATE_LIMIT: 20_000,
       RECEIVER_RATE_WINDOW_SECONDS: 10,
+      ENCRYPTION_KEYS_OLD: [],
     });
   });
 

@@ -33,6 +33,7 @@ export const receiverEnvSchema = z.object({
   /** listen address; the receiver is internet-facing, so all interfaces unless told otherwise */
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   ENCRYPTION_KEY: envFields.ENCRYPTION_KEY,
+  ENCRYPTION_KEYS_OLD: envFields.ENCRYPTION_KEYS_OLD,
   LOG_LEVEL: envFields.LOG_LEVEL,
   /** BullMQ key prefix; must be the workers' */
   QUEUE_PREFIX: z.string().trim().min(1).default('entra-sync'),

@@ -1,4 +1,4 @@
-import { createDb, createSecretBox } from '@entra-sync/db';
+import { assertSecretsReadable, createDb, createSecretBox } from '@entra-sync/db';
 import { closeRedis, createRedis, guardEvictionPolicy, Producer, watchRedis } from '@entra-sync/queues';
 import { createMetrics, runService } from '@entra-sync/telemetry';
 import { buildReceiver } from './app';
@@ -17,7 +17,8 @@ runService({
     await guardEvictionPolicy(redis, logger);
     const producer = new Producer(redis, env.QUEUE_PREFIX);
     const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-receiver' });
-    const box = createSecretBox(env.ENCRYPTION_KEY);
+    const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
+    await assertSecretsReadable(db, box);
     const metrics = createMetrics({ service: 'receiver' });
     const options = {
       rateLimit: env.RECEIVER_RATE_LIMIT > 0 && {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { createConnection, createSecretBox, saveSubscription } from '@entra-sync/db';
 import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
 import { PrivateRedis } from '@entra-sync/test-infra';
 import { REDIS_URL } from './support/receiver-harness';
@@ -93,5 +94,33 @@ describe('apps/receiver/src/main.ts', () => {
     } finally {
       await redis.destroy();
     }
+  });
+
+  it('K4 refuses to start when a clientState is under a key it was not given, naming ENCRYPTION_KEY and ENCRYPTION_KEYS_OLD', async () => {
+    const written = createSecretBox(randomBytes(32));
+    const connection = await createConnection(database.db, written, {
+      name: 'K4 receiver',
+      tenant: 'k4-receiver.onmicrosoft.com',
+      clientId: '11111111-2222-3333-4444-555555555555',
+      clientSecret: 'k4-client-secret',
+    });
+    await saveSubscription(database.db, written, {
+      connectionId: connection.id,
+      resource: 'users',
+      subscriptionId: 'k4-subscription',
+      clientState: 'k4-client-state-never-shown',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const receiver = start({
+      DATABASE_URL: database.url,
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      REDIS_URL,
+      PORT: '0',
+    });
+    expect(await receiver.exited).toBe(1);
+    expect(receiver.output()).toContain(
+      'receiver: Invalid environment: ENCRYPTION_KEY cannot decrypt stored secrets (connections.client_secret ×1, graph_subscriptions.client_state ×1)',
+    );
+    expect(receiver.output()).not.toContain('k4-client-state-never-shown');
   });
 });

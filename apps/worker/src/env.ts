@@ -5,6 +5,7 @@ export const workerEnvSchema = z.object({
   DATABASE_URL: envFields.DATABASE_URL,
   REDIS_URL: envFields.REDIS_URL,
   ENCRYPTION_KEY: envFields.ENCRYPTION_KEY,
+  ENCRYPTION_KEYS_OLD: envFields.ENCRYPTION_KEYS_OLD,
   PUBLIC_URL: envFields.PUBLIC_URL.optional(),
   GRAPH_CLOUD: envFields.GRAPH_CLOUD,
   GRAPH_ENDPOINT: envFields.GRAPH_ENDPOINT.optional(),

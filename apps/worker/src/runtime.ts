@@ -1,7 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
-import { createDb, createSecretBox, listConnections, migrateToLatest, type Db } from '@entra-sync/db';
+import {
+  assertSecretsReadable,
+  createDb,
+  createSecretBox,
+  listConnections,
+  migrateToLatest,
+  type Db,
+} from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
 import {
   createRedis,
@@ -47,7 +54,12 @@ export async function startWorkerRuntime(
   });
   const db: Db = createDb(env.DATABASE_URL, { max: 20, applicationName: 'entra-sync-worker' });
   await migrateToLatest(db);
-  const box = createSecretBox(env.ENCRYPTION_KEY);
+  const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
+  await assertSecretsReadable(db, box).catch(async (err: unknown) => {
+    connection.disconnect();
+    await db.destroy();
+    throw err;
+  });
   const producer = new Producer(connection, env.QUEUE_PREFIX);
   const counter = new GraphRequestCounter();
   const endpoints = resolveEndpoints({

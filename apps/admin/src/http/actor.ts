@@ -1,20 +1,15 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '@entra-sync/api-contract';
 
-/** The actor of a request that passed the bearer check and no signed-in identity: automation's static token. */
-export const TOKEN_ACTOR = 'admin-token';
+export type { Actor };
 
-/**
- * Who made an authenticated request — the one place the audit asks. A sign-in that knows the operator sets
- * `request.actor` (a name, or `{ name, id }`); without one the static admin token is the actor.
- */
-export function actorOf(request: FastifyRequest): string {
-  const actor = (request as { actor?: unknown }).actor;
-  if (typeof actor === 'string' && actor !== '') return actor.slice(0, 200);
-  if (actor && typeof actor === 'object') {
-    const { name, id } = actor as { name?: unknown; id?: unknown };
-    const parts = [name, id].filter((p): p is string => typeof p === 'string' && p !== '');
-    if (parts.length === 2) return `${parts[0]} (${parts[1]})`.slice(0, 200);
-    if (parts.length === 1) return (parts[0] ?? '').slice(0, 200);
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * Who is acting, set once by the `/api` guard (auth.ts) for every authenticated request: the admin token or
+     * the signed-in operator. Audited actions name it (K7).
+     */
+    actor: Actor | null;
   }
-  return TOKEN_ACTOR;
 }
+
+export const TOKEN_ACTOR: Actor = { kind: 'token', name: 'admin token', oid: null, username: null };

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordOperatorAction, type Db } from '@entra-sync/db';
 import type { Logger } from '@entra-sync/telemetry';
-import { actorOf } from './actor';
+import type { Actor } from './actor';
 import { MUTATING_METHODS, OPERATOR_ACTIONS } from './operator-actions';
 
 declare module 'fastify' {
@@ -11,7 +11,6 @@ declare module 'fastify' {
   }
 }
 
-const authenticated = new WeakSet<FastifyRequest>();
 const notes = new WeakMap<FastifyRequest, Record<string, unknown>>();
 
 /** What a route adds to its audit row (counts, ids — never secrets): `noteOperatorDetail(request, { count })`. */
@@ -22,7 +21,7 @@ export function noteOperatorDetail(request: FastifyRequest, detail: Record<strin
 /**
  * X3/X4: every mutating request that passed authentication is one operator_audit row, written by one hook before
  * the answer leaves, so no route can forget it and a client that got an answer can read its row. Register
- * `names` before the routes, and `passedAuth` right after the authentication hooks.
+ * `names` before the routes; the authentication hook sets `request.actor` (K7).
  */
 export function operatorAudit(api: FastifyInstance, deps: { db: Db; logger: Logger }) {
   return {
@@ -37,18 +36,14 @@ export function operatorAudit(api: FastifyInstance, deps: { db: Db; logger: Logg
         };
       });
     },
-    passedAuth(): void {
-      api.addHook('onRequest', async (request) => {
-        authenticated.add(request);
-      });
-    },
     record(): void {
       api.addHook('onSend', async (request, reply, payload) => {
         const action = request.routeOptions.config?.operatorAction;
-        if (!action || !authenticated.has(request) || !MUTATING_METHODS.has(request.method)) return payload;
+        // no actor: refused before authentication (401, or 403 for a foreign Origin) — nobody to name
+        if (!action || !request.actor || !MUTATING_METHODS.has(request.method)) return payload;
         try {
           await recordOperatorAction(deps.db, {
-            actor: actorOf(request),
+            actor: actorName(request.actor),
             action,
             method: request.method,
             target: (request.url.split('?')[0] ?? '').slice(0, 500),
@@ -83,4 +78,11 @@ function shapeOf(request: FastifyRequest): Record<string, unknown> {
       : {}),
     ...(query?.length ? { query } : {}),
   };
+}
+
+/** `admin-token` for automation; an operator by UPN (or name) and Entra object id. */
+export function actorName(actor: Actor): string {
+  if (actor.kind === 'token') return 'admin-token';
+  const who = actor.username ?? actor.name;
+  return (actor.oid ? `${who} (${actor.oid})` : who).slice(0, 200);
 }

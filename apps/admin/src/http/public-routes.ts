@@ -11,6 +11,10 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   'GET /console': 'redirect to the console',
   'GET /console/*':
     "the console's static shell and bundle; every datum it shows comes from /api with the token",
+  'GET /auth/providers': 'which sign-ins the console offers (K5); no secrets',
+  'GET /auth/login': "starts the Entra sign-in: a redirect to the MSP tenant's login with PKCE (K5)",
+  'GET /auth/callback':
+    "Entra's redirect after sign-in; checked against the signed transaction, nonce and group (K5)",
   'GET /oauth/callback':
     "Entra's redirect after admin consent; authenticated by its signed, expiring state (S7.2)",
 };

@@ -1,11 +1,13 @@
 import type { CommandSpec } from '../command';
 import { connectionAdd } from './connection-add.command';
 import { connectionList } from './connection-list.command';
+import { connectionSet } from './connection-set.command';
 import { connectionTest } from './connection-test.command';
 import { dlqDiscard } from './dlq-discard.command';
 import { dlqList } from './dlq-list.command';
 import { dlqRetry } from './dlq-retry.command';
 import { explain } from './explain.command';
+import { keysRotate } from './keys-rotate.command';
 import { migrate } from './migrate.command';
 import { ruleAdd } from './rule-add.command';
 import { ruleList } from './rule-list.command';
@@ -17,6 +19,7 @@ export const commands: readonly CommandSpec[] = [
   migrate,
   connectionAdd,
   connectionList,
+  connectionSet,
   connectionTest,
   ruleAdd,
   ruleList,
@@ -26,4 +29,5 @@ export const commands: readonly CommandSpec[] = [
   dlqDiscard,
   status,
   explain,
+  keysRotate,
 ];

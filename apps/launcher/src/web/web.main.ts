@@ -1,8 +1,9 @@
 // `[web]`, the launcher's single HTTP server (receiver + admin API), configured through the environment the
 // launcher sets (web-env.ts): `node --require tsx/cjs web.main.ts` from source, `dist/web.main.js` in the build.
-import { createDb, createSecretBox } from '@entra-sync/db';
+import { assertSecretsReadable, createDb, createSecretBox } from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
 import { closeRedis, createRedis, guardEvictionPolicy, Producer, watchRedis } from '@entra-sync/queues';
+import { signInConfigFrom } from '@entra-sync/admin';
 import { createMetrics, runService } from '@entra-sync/telemetry';
 import { loadWebEnv } from './web-env';
 import { buildWebServer } from './web-server';
@@ -20,18 +21,22 @@ runService({
     const graphCounter = new GraphRequestCounter();
     metrics.collectGraphRequests(() => graphCounter.snapshot().requests);
     const db = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX, applicationName: 'entra-sync-web' });
+    const graphEndpoints = resolveEndpoints({
+      cloud: env.GRAPH_CLOUD,
+      graphEndpoint: env.GRAPH_ENDPOINT ?? null,
+      loginEndpoint: env.LOGIN_ENDPOINT ?? null,
+    });
+    const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
+    await assertSecretsReadable(db, box);
     const app = await buildWebServer({
       db,
-      box: createSecretBox(env.ENCRYPTION_KEY),
+      box,
       producer,
       redis,
       logger,
       metrics,
-      graphEndpoints: resolveEndpoints({
-        cloud: env.GRAPH_CLOUD,
-        graphEndpoint: env.GRAPH_ENDPOINT ?? null,
-        loginEndpoint: env.LOGIN_ENDPOINT ?? null,
-      }),
+      graphEndpoints,
+      signIn: signInConfigFrom(env, graphEndpoints.loginEndpoint),
       graphCounter,
       adminToken: env.ADMIN_TOKEN,
       queuePrefix: env.QUEUE_PREFIX,
