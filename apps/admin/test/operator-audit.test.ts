@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { listOperatorActions, recordOperatorAction } from '@entra-sync/db';
 import { makeDeadLetters, objectIds } from '@entra-sync/queues/testing';
+import { ConsoleSessions, SESSION_COOKIE } from '../src/console/console-session';
 import { MUTATING_METHODS, OPERATOR_ACTIONS } from '../src/http/operator-actions';
+import { deriveKey } from '../src/services/oauth-state';
 import { startAdmin, type Admin } from './support/harness';
 
 // Issue 15 item 7: every operator action through the admin API is one operator_audit row — who, what, on what,
@@ -112,6 +114,23 @@ describe('operator audit (X3, X4)', () => {
     expect(await newest()).toMatchObject({
       action: 'dead-letter.retry-all',
       detail: { query: ['queue'], retried: 4, queue: 'user-sync' },
+    });
+  });
+
+  it('X3 an operator signed in with Entra is the actor (UPN and object id), through the cookie from this origin', async () => {
+    const oid = randomUUID();
+    const sessions = new ConsoleSessions(deriveKey(admin.token, 'console-session'), () => new Date());
+    const cookie = `${SESSION_COOKIE}=${sessions.issue({ kind: 'entra', name: 'Olga Operator', oid, username: 'olga@msp.example' })}`;
+    const res = await fetch(`${admin.base}/api/accounts`, {
+      method: 'POST',
+      headers: { cookie, origin: admin.base, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `By Olga ${randomUUID()}` }),
+    });
+    expect(res.status).toBe(201);
+    expect(await newest()).toMatchObject({
+      action: 'account.create',
+      actor: `olga@msp.example (${oid})`,
+      status: 201,
     });
   });
 
