@@ -12,6 +12,7 @@ import type { AdminDeps } from './deps';
 import { withContract } from './http/api-instance';
 import './http/actor';
 import { apiGuard } from './http/auth';
+import { nulGuard } from './http/nul-guard';
 import { operatorAudit } from './http/operator-audit';
 import { originGuard } from './http/origin-guard';
 import { adminErrorHandler } from './http/error-handler';
@@ -85,6 +86,7 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
       audit.record();
       api.addHook('onRequest', originGuard(deps.publicUrl));
       api.addHook('onRequest', apiGuard(deps.adminToken, sessions));
+      api.addHook('preHandler', nulGuard);
       openApiRoutes(api);
       for (const routes of [
         connectionRoutes,

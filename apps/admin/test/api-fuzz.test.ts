@@ -26,6 +26,23 @@ describe('admin API under hostile input (fast-check, X6)', () => {
     });
   }, 600_000);
 
+  it('X6 found by the fuzzer: a NUL character in a body, a query or a path is a 400 naming the field, not a 500', async () => {
+    const admin = await startAdmin();
+    try {
+      const body = await admin.api('POST', '/api/accounts', { name: 'A\u0000B' });
+      expect(body.status).toBe(400);
+      expect(body.body.errors).toEqual([{ field: 'body.name', message: expect.stringContaining('U+0000') }]);
+      const query = await admin.api('GET', '/api/employees?email=%00');
+      expect(query.status).toBe(400);
+      expect(query.body.errors[0].field).toBe('query.email');
+      const path = await admin.api('GET', '/api/accounts/%00');
+      expect(path.status).toBe(400);
+      expect((await admin.api('GET', '/api/accounts')).body.items).toEqual([]);
+    } finally {
+      await admin.close();
+    }
+  });
+
   it('X6 the no-write oracle sees a written row and a queued job, and ignores the attempt log', async () => {
     const admin = await startAdmin();
     try {
