@@ -12,6 +12,9 @@ import type { AdminDeps } from './deps';
 import { withContract } from './http/api-instance';
 import './http/actor';
 import { apiGuard } from './http/auth';
+import { nulGuard } from './http/nul-guard';
+import { operatorAudit } from './http/operator-audit';
+import { originGuard } from './http/origin-guard';
 import { adminErrorHandler } from './http/error-handler';
 import { openApiRoutes } from './http/openapi.routes';
 import { problem, sendProblem } from './http/problem';
@@ -22,6 +25,7 @@ import { deadLetterRoutes } from './routes/dead-letters.routes';
 import { employeeDefaultsRoutes } from './routes/employee-defaults.routes';
 import { explainRoutes } from './routes/explain.routes';
 import { loginRoutes } from './routes/logins.routes';
+import { operatorAuditRoutes } from './routes/operator-audit.routes';
 import { oauthApiRoutes, oauthCallbackRoutes } from './routes/oauth.routes';
 import { queueRoutes } from './routes/queues.routes';
 import { recordRoutes } from './routes/records.routes';
@@ -77,7 +81,12 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
         ),
       );
       tolerantJson(api);
+      const audit = operatorAudit(api, ctx);
+      audit.names();
+      audit.record();
+      api.addHook('onRequest', originGuard(deps.publicUrl));
       api.addHook('onRequest', apiGuard(deps.adminToken, sessions));
+      api.addHook('preHandler', nulGuard);
       openApiRoutes(api);
       for (const routes of [
         connectionRoutes,
@@ -88,6 +97,7 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
         recordRoutes,
         loginRoutes,
         auditRoutes,
+        operatorAuditRoutes,
         explainRoutes,
         queueRoutes,
         deadLetterRoutes,
@@ -104,7 +114,12 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
     oauthCallbackRoutes(root, ctx, states);
     signInRoutes(root, { settings, signIn, sessions });
     await consoleRoutes(root);
-    await bullBoard(root, { producer: deps.producer, adminToken: deps.adminToken, sessions });
+    await bullBoard(root, {
+      producer: deps.producer,
+      adminToken: deps.adminToken,
+      sessions,
+      ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+    });
   });
 };
 
@@ -122,24 +137,29 @@ export function buildAdmin(deps: AdminDeps & ConsoleOptions) {
   const graphCounter = deps.graphCounter ?? new GraphRequestCounter();
   const metrics = createMetrics({ service: 'admin' });
   metrics.collectGraphRequests(() => graphCounter.snapshot().requests);
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
-  // a liveness probe like the receiver's (its /healthz answers for the shared process under `npm start`)
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  // standalone only, like /healthz: Redis answers and does not evict keys (F10), Postgres answers
-  app.get('/readyz', async (_request, reply) => {
-    const [redis, postgres] = await Promise.all([
-      redisReadiness(deps.producer.connection, READY_TIMEOUT_MS),
-      deps.db
-        .selectNoFrom((eb) => eb.lit(1).as('one'))
-        .execute()
-        .then(
-          () => 'up' as const,
-          () => 'down' as const,
-        ),
-    ]);
-    const checks = { redis: redis.state, postgres };
-    if (redis.state === 'up' && postgres === 'up') return { status: 'ready', checks };
-    return sendProblem(reply, problem(503, 'not-ready', notReadyDetail(checks, redis), { checks }));
+  // registered at start like every other route, so an onRoute hook (the route-auth walk) sees these too
+  void app.register(async (probes) => {
+    probes.get('/metrics', async (_request, reply) =>
+      reply.type(metrics.contentType).send(await metrics.text()),
+    );
+    // a liveness probe like the receiver's (its /healthz answers for the shared process under `npm start`)
+    probes.get('/healthz', async () => ({ status: 'ok' }));
+    // standalone only, like /healthz: Redis answers and does not evict keys (F10), Postgres answers
+    probes.get('/readyz', async (_request, reply) => {
+      const [redis, postgres] = await Promise.all([
+        redisReadiness(deps.producer.connection, READY_TIMEOUT_MS),
+        deps.db
+          .selectNoFrom((eb) => eb.lit(1).as('one'))
+          .execute()
+          .then(
+            () => 'up' as const,
+            () => 'down' as const,
+          ),
+      ]);
+      const checks = { redis: redis.state, postgres };
+      if (redis.state === 'up' && postgres === 'up') return { status: 'ready', checks };
+      return sendProblem(reply, problem(503, 'not-ready', notReadyDetail(checks, redis), { checks }));
+    });
   });
   void app.register(adminApi, { ...deps, graphCounter });
   return app;

@@ -15,6 +15,8 @@ export interface AdminDeps {
   adminToken: string;
   /** the workers' BullMQ prefix; must be the producer's */
   queuePrefix: string;
+  /** the admin's public URL (PUBLIC_URL): cookie-authenticated state changes must come from its origin or the Host's */
+  publicUrl?: string;
   graphCounter?: GraphRequestCounter;
   now?: () => Date;
   /** K5: operators sign in with the MSP's Entra tenant; absent or null, the admin token alone */

@@ -39,6 +39,7 @@ runService({
       adminToken: env.ADMIN_TOKEN,
       queuePrefix: env.QUEUE_PREFIX,
       signIn: signInConfigFrom(env, graphEndpoints.loginEndpoint),
+      ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
     });
 
     await app.listen({ port: env.PORT, host: env.HOST });

@@ -36,6 +36,8 @@ export const workerEnvSchema = z.object({
     .default(10_000),
   /** /metrics, /healthz and /readyz of this worker process; 0 = a free port */
   WORKER_METRICS_PORT: envFields.PORT.default(9464),
+  /** the address /metrics and /healthz listen on (127.0.0.1; a scraper elsewhere needs a private address) */
+  METRICS_HOST: envFields.METRICS_HOST,
 });
 
 export type WorkerEnv = z.output<typeof workerEnvSchema>;

@@ -102,8 +102,9 @@ export async function startWorkerRuntime(
       }),
     ),
   );
+  // ids, not names: customer names belong in the admin API, not in every scraper's time series
   metrics.collectConnections(async () =>
-    (await listConnections(db)).map((c) => ({ connection: c.name, state: c.status })),
+    (await listConnections(db)).map((c) => ({ connection: c.id, state: c.status })),
   );
   metrics.collectGraphRequests(() => counter.snapshot().requests);
 
@@ -154,14 +155,16 @@ export async function startWorkerRuntime(
     void scheduleTick();
   });
 
-  const server = await listenMetrics(metrics, env.WORKER_METRICS_PORT, () => readiness(db, connection));
-  const { port } = server.address() as AddressInfo;
-  logger.info({ queues: queueKeys.length, metricsPort: port }, 'worker started');
+  const server = await listenMetrics(metrics, env.WORKER_METRICS_PORT, env.METRICS_HOST, () =>
+    readiness(db, connection),
+  );
+  const { port, address } = server.address() as AddressInfo;
+  logger.info({ queues: queueKeys.length, metricsHost: address, metricsPort: port }, 'worker started');
 
   return {
     deps,
     metrics,
-    metricsUrl: `http://127.0.0.1:${port}/metrics`,
+    metricsUrl: `http://${urlHost(address)}:${port}/metrics`,
     async close() {
       clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -177,6 +180,7 @@ export async function startWorkerRuntime(
 function listenMetrics(
   metrics: Metrics,
   port: number,
+  host: string,
   ready: () => Promise<{ status: number; body: object }>,
 ): Promise<Server> {
   const server = createServer((req, res) => {
@@ -198,6 +202,12 @@ function listenMetrics(
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '0.0.0.0', () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
+}
+
+/** A URL's host for a listening address: a wildcard means this machine; IPv6 goes in brackets. */
+function urlHost(address: string): string {
+  if (address === '0.0.0.0' || address === '::') return '127.0.0.1';
+  return address.includes(':') ? `[${address}]` : address;
 }

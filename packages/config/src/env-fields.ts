@@ -101,6 +101,8 @@ export const envFields = {
   ADMIN_SIGNIN_CLIENT_SECRET: z.string().min(1),
   /** K5: the security group whose members may sign in (object id) */
   ADMIN_SIGNIN_GROUP_ID: guid,
+  /** where a process's own `/metrics` listens: loopback unless a scraper on another host needs it */
+  METRICS_HOST: z.string().trim().min(1, 'must be a host name or address').default('127.0.0.1'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',

@@ -46,6 +46,7 @@ export * from './repositories/mapping-rule.repository';
 export * from './repositories/employee-defaults.repository';
 export * from './repositories/link.repository';
 export * from './repositories/audit.repository';
+export * from './repositories/operator-audit.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/directory-mirror.repository';
 export * from './repositories/sync-run.repository';

@@ -17,6 +17,7 @@ export interface QueueSnapshot {
 export const CONNECTION_STATES = ['connected', 'failing', 'disabled', 'pending'] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 export interface ConnectionSnapshot {
+  /** the connection's id: label values reach every scraper and dashboard, customer names must not */
   connection: string;
   state: ConnectionState;
 }

@@ -45,6 +45,7 @@ runService({
       graphCounter,
       adminToken: env.ADMIN_TOKEN,
       queuePrefix: env.QUEUE_PREFIX,
+      ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
     });
 
     await app.listen({ port: env.PORT, host: env.HOST });

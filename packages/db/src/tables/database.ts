@@ -11,6 +11,7 @@ import type { LinkTable } from './link.table';
 import type { LoginTable } from './login.table';
 import type { MappingRuleTable } from './mapping-rule.table';
 import type { NamedLeaseTable } from './named-lease.table';
+import type { OperatorAuditTable } from './operator-audit.table';
 import type { OutboxTable } from './outbox.table';
 import type { InvoiceTable, TicketTable } from './relational.table';
 import type { SyncRunTable } from './sync-run.table';
@@ -29,6 +30,7 @@ export interface Database {
   directory_group_members: DirectoryGroupMemberTable;
   links: LinkTable;
   audit_log: AuditLogTable;
+  operator_audit: OperatorAuditTable;
   outbox: OutboxTable;
   sync_runs: SyncRunTable;
   graph_subscriptions: GraphSubscriptionTable;
