@@ -15,7 +15,11 @@ export interface WorkerDeps {
   logger: Logger;
   env: Pick<
     WorkerEnv,
-    'DELTA_INTERVAL_SECONDS' | 'RECONNECT_SECONDS' | 'PUBLIC_URL' | 'SYNC_MAX_DEACTIVATION_SHARE'
+    | 'DELTA_INTERVAL_SECONDS'
+    | 'RECONNECT_SECONDS'
+    | 'PUBLIC_URL'
+    | 'SYNC_MAX_DEACTIVATION_SHARE'
+    | 'SYNC_DEACTIVATION_WINDOW_SECONDS'
   >;
   now: () => Date;
   /** the Graph read and the apply of `user.changed` jobs, shared by the jobs ready together (P5) */

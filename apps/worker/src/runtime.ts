@@ -50,7 +50,10 @@ export async function startWorkerRuntime(
     logger,
     env,
     now,
-    users: createUserBatches(db, now),
+    users: createUserBatches(db, now, {
+      maxShare: env.SYNC_MAX_DEACTIVATION_SHARE,
+      windowSeconds: env.SYNC_DEACTIVATION_WINDOW_SECONDS,
+    }),
     observeLatency: (seconds) => metrics.endToEndLatency.observe(seconds),
   };
   metrics.collectQueues(async () =>

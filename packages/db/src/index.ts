@@ -37,6 +37,8 @@ export { syncUser, type SyncUserRequest } from './apply/sync-user';
 export { loadSyncContext, type SyncContext } from './apply/sync-context';
 export type { UserToApply } from '@entra-sync/domain';
 export { lockKeys } from './apply/locks';
+export { type RemovalGuard, type RemovalWindowSettings, observationFromJson } from './apply/removal-guard';
+export * from './repositories/confirmation.repository';
 export {
   applyBatch,
   dryRunBatch,

@@ -12,6 +12,7 @@ import type { LoginTable } from './login.table';
 import type { MappingRuleTable } from './mapping-rule.table';
 import type { OutboxTable } from './outbox.table';
 import type { InvoiceTable, TicketTable } from './relational.table';
+import type { HeldRemovalTable, RemovalConfirmationTable, RemovalWindowTable } from './removal-guard.table';
 import type { SyncRunTable } from './sync-run.table';
 
 export interface Database {
@@ -34,4 +35,7 @@ export interface Database {
   delta_state: DeltaStateTable;
   tickets: TicketTable;
   invoices: InvoiceTable;
+  removal_confirmations: RemovalConfirmationTable;
+  held_removals: HeldRemovalTable;
+  removal_window: RemovalWindowTable;
 }
