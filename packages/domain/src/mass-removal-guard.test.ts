@@ -88,6 +88,15 @@ describe('S8 sliding window (decideRemovals)', () => {
     expect(decideRemovals(21, afterApproval, 0.2).hold).toBe(true);
   });
 
+  it('S8 a linked record with nothing left to lose is no removal: already deactivated, or root', () => {
+    const active = { status: 'active', login: { enabled: true }, portalAccess: true };
+    const inactive = { status: 'inactive', login: { enabled: false }, portalAccess: false };
+    expect(removalOf(present(['g1'], false), link, [rule], active)).toBe('disabled');
+    expect(removalOf(present(['g1'], false), link, [rule], inactive)).toBeNull();
+    expect(removalOf(present([]), link, [rule], { ...active, isRoot: true })).toBeNull();
+    expect(removalOf(present([]), link, [rule], { status: 'active', login: null, portalAccess: false })).toBeNull();
+  });
+
   it('S8 names how each removal takes access away', () => {
     expect(removalOf({ state: 'deleted', objectId: 'u1', observedAt: new Date(1), hard: true }, link, [rule])).toBe(
       'deleted',

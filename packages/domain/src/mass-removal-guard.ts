@@ -14,16 +14,39 @@ const REASONS: Record<RemovalKind, string> = {
 
 export const removalReason = (kind: RemovalKind): string => REASONS[kind];
 
+/** What the guard needs of the linked record: whether it has anything left to lose. */
+export interface RecordAccess {
+  status: string;
+  isRoot?: boolean;
+  login: { enabled: boolean } | null;
+  portalAccess?: boolean;
+}
+
+/** Root is exempt (S0); deactivating takes an active record or an enabled login; scope loss takes the login. */
+function hasToLose(kind: RemovalKind, record: RecordAccess): boolean {
+  if (record.isRoot) return false;
+  const login = record.login?.enabled === true || record.portalAccess === true;
+  return kind === 'out-of-scope' ? login : login || record.status === 'active';
+}
+
 /**
  * S8: would applying this observation take a synced, in-scope user's access away, and how? Null when it would
- * not (never synced, already out of scope, or still in scope and enabled).
+ * not (never synced, already out of scope, still in scope and enabled, or — given the linked record — nothing
+ * left to take: already deactivated, or root).
  */
 export function removalOf(
   observation: DirectoryObservation,
   link: Link | null,
   rules: readonly MappingRule[],
+  record?: RecordAccess | null,
 ): RemovalKind | null {
   if (!link || !link.inScope) return null;
+  const kind = kindOf(observation, link, rules);
+  if (kind === null || record === undefined) return kind;
+  return record !== null && hasToLose(kind, record) ? kind : null;
+}
+
+function kindOf(observation: DirectoryObservation, link: Link, rules: readonly MappingRule[]): RemovalKind | null {
   if (observation.state === 'deleted') return 'deleted';
   if (!observation.user.accountEnabled) return 'disabled';
   const { winner } = resolveWinner(

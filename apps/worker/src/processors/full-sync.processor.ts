@@ -1,13 +1,20 @@
 import {
   applyInBatches,
   checkRunRemovals,
+  linkedRecordAccess,
   type UserToApply,
   listLinks,
   listRules,
   updateConnection,
   updateSyncRun,
 } from '@entra-sync/db';
-import { removalOf, type DirectoryObservation, type MappingRule, type RemovalKind } from '@entra-sync/domain';
+import {
+  removalOf,
+  removesAccess,
+  type DirectoryObservation,
+  type Link,
+  type MappingRule,
+} from '@entra-sync/domain';
 import type { JobData } from '@entra-sync/queues';
 import { scrubSecrets } from '@entra-sync/telemetry';
 import type { JobContext, Processor } from '../deps';
@@ -123,21 +130,29 @@ async function readDirectory(
 ) {
   const inScope = await readScope(client, rules, ctx.deps.now());
   const links = await listLinks(ctx.deps.db, connectionId);
-  const removals: { objectId: string; removal: RemovalKind }[] = [];
+  const candidates: { link: Link; observation: DirectoryObservation }[] = [];
   const missing: DirectoryObservation[] = [];
   const unseen = links.filter((link) => !inScope.has(link.objectId));
   await runPool(unseen, OBSERVE_CONCURRENCY, async (link) => {
     const observation = await observe(link.objectId);
     missing.push(observation);
-    const removal = removalOf(observation, link, rules);
-    if (removal) removals.push({ objectId: link.objectId, removal });
+    if (removesAccess(observation, link, rules)) candidates.push({ link, observation });
   });
   // only users with an in-scope link can lose access, so the scope's others are not built for the guard
   for (const link of links) {
     const observation = link.inScope ? inScope.get(link.objectId) : null;
-    const removal = observation ? removalOf(observation, link, rules) : null;
-    if (removal) removals.push({ objectId: link.objectId, removal });
+    if (observation && removesAccess(observation, link, rules)) candidates.push({ link, observation });
   }
+  // a user already deactivated (or root) has nothing left to lose: not a removal (S8)
+  const records = await linkedRecordAccess(
+    ctx.deps.db,
+    connectionId,
+    candidates.map((c) => c.link.objectId),
+  );
+  const removals = candidates.flatMap(({ link, observation }) => {
+    const removal = removalOf(observation, link, rules, records.get(link.objectId) ?? null);
+    return removal ? [{ objectId: link.objectId, removal }] : [];
+  });
   return { inScope, missing, removals };
 }
 

@@ -17,7 +17,7 @@ import { lockKeys, lockKeysInOrder } from './locks';
 import { loginChanges, writeLogins } from './login-rows';
 import { mirrorDirectoryUsers } from './mirror-rows';
 import { writeRecords } from './record-rows';
-import { guardRemovals, type RemovalGuard } from './removal-guard';
+import { guardRemovals, type RemovalGuard, type Withheld } from './removal-guard';
 import type { SyncContext } from './sync-context';
 
 export interface AppliedUser {
@@ -29,8 +29,10 @@ export interface AppliedUser {
   changed: boolean;
   /** what the plan did, op by op (the audit entries before D18 drops repeated notes) */
   effects: Effect[];
-  /** S8: not applied — the removal waits in (or an operator rejected it in) this confirmation */
+  /** S8: not applied — the removal waits in this pending confirmation */
   held?: string;
+  /** S8: not applied — an operator rejected this removal in this confirmation; access stays */
+  kept?: string;
 }
 
 export interface BatchOptions {
@@ -106,7 +108,7 @@ export async function applyBatch(
   const world = await loadWorld(trx, context, users);
   const held = options.removals
     ? await guardRemovals(trx, context, world, users, options.removals)
-    : new Map<string, string>();
+    : new Map<string, Withheld>();
   const toApply = held.size === 0 ? users : users.filter((u) => !held.has(u.observation.objectId));
   const planned = planAll(world, context, toApply, options, false);
   const applied = planned.flatMap((p) => ('applied' in p ? [p.applied] : []));
@@ -121,15 +123,18 @@ export async function applyBatch(
   );
   if (held.size === 0) return applied;
   const byObject = new Map(applied.map((a) => [a.objectId, a]));
-  return users.map(
-    (u) => byObject.get(u.observation.objectId) ?? heldResult(context, u, held.get(u.observation.objectId) ?? ''),
-  );
+  return users.map((u) => {
+    const withheld = held.get(u.observation.objectId);
+    return byObject.get(u.observation.objectId) ?? heldResult(context, u, withheld as Withheld);
+  });
 }
 
-/** What a held user's job reports: nothing written, the confirmation that holds it. */
-function heldResult(context: SyncContext, user: UserToApply, confirmationId: string): AppliedUser {
+/** What a held user's job reports: nothing written, the confirmation that holds (or keeps) it. */
+function heldResult(context: SyncContext, user: UserToApply, { confirmationId, kept }: Withheld): AppliedUser {
   const { objectId, observedAt } = user.observation;
-  const reason = `S8 held: the removal waits for confirmation ${confirmationId}`;
+  const reason = kept
+    ? `S8 kept: an operator rejected this removal in confirmation ${confirmationId}`
+    : `S8 held: the removal waits for confirmation ${confirmationId}`;
   return {
     objectId,
     plan: {
@@ -146,7 +151,7 @@ function heldResult(context: SyncContext, user: UserToApply, confirmationId: str
     recordId: null,
     changed: false,
     effects: [],
-    held: confirmationId,
+    ...(kept ? { kept: confirmationId } : { held: confirmationId }),
   };
 }
 

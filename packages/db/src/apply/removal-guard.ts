@@ -44,6 +44,12 @@ export async function lockWindow(trx: Kysely<Database>, connectionId: string): P
   await sql`select pg_advisory_xact_lock(${windowLock(connectionId).toString()}::bigint)`.execute(trx);
 }
 
+/** Why a user is not applied now: a pending confirmation holds the removal, or a rejected one keeps access. */
+export interface Withheld {
+  confirmationId: string;
+  kept: boolean;
+}
+
 /**
  * Runs inside the apply transaction once the batch's records are loaded. Returns the users that must not be
  * applied now, each with the confirmation that holds (or, rejected, keeps) them; the rest are applied.
@@ -54,7 +60,7 @@ export async function guardRemovals(
   world: RecordWorld,
   users: readonly UserToApply[],
   guard: RemovalGuard,
-): Promise<Map<string, string>> {
+): Promise<Map<string, Withheld>> {
   const { connectionId } = context;
   const links = new Map(
     world
@@ -62,11 +68,13 @@ export async function guardRemovals(
       .filter((l) => l.connectionId === connectionId)
       .map((l) => [l.objectId, l]),
   );
+  const records = new Map(world.records().map((r) => [recordKey(r), r]));
   const candidates: Candidate[] = [];
   const others: string[] = [];
   for (const user of users) {
     const link = links.get(user.observation.objectId) ?? null;
-    const removal = removalOf(user.observation, link, context.rules);
+    const record = link ? (records.get(recordKey({ kind: link.kind, id: link.recordId })) ?? null) : null;
+    const removal = removalOf(user.observation, link, context.rules, record);
     if (link && removal) candidates.push({ user, link, removal });
     else others.push(user.observation.objectId);
   }
@@ -90,7 +98,9 @@ export async function guardRemovals(
     guard.settings.windowSeconds,
     candidates.map((c) => ({ objectId: c.user.observation.objectId, removal: c.removal })),
   );
-  const held = new Map(state.kept);
+  const held = new Map<string, Withheld>(
+    state.kept.map(([objectId, confirmationId]) => [objectId, { confirmationId, kept: true }]),
+  );
   const arriving = candidates.filter((c) => !held.has(c.user.observation.objectId));
   const decision = decideRemovals(
     arriving.length,
@@ -111,7 +121,7 @@ export async function guardRemovals(
       synced: decision.synced,
     }));
   await holdRemovals(trx, confirmationId, connectionId, arriving, world, guard);
-  for (const c of arriving) held.set(c.user.observation.objectId, confirmationId);
+  for (const c of arriving) held.set(c.user.observation.objectId, { confirmationId, kept: false });
   return held;
 }
 

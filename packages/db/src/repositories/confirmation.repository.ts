@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { decideRemovals, type RemovalDecision, type RemovalKind } from '@entra-sync/domain';
+import { decideRemovals, type RecordAccess, type RemovalDecision, type RemovalKind } from '@entra-sync/domain';
 import { applyInBatches } from '../apply/apply-in-batches';
 import {
   lockWindow,
@@ -267,4 +267,38 @@ async function applyApproved(db: Kysely<Database>, id: string, actor: string): P
     retain: false,
   });
   return rows.length;
+}
+
+/** S8: what the records linked to these directory users still have to lose (status, login, root), by object id. */
+export async function linkedRecordAccess(
+  db: Kysely<Database>,
+  connectionId: string,
+  objectIds: readonly string[],
+): Promise<Map<string, RecordAccess>> {
+  if (objectIds.length === 0) return new Map();
+  const { rows } = await sql<{
+    object_id: string;
+    status: string;
+    is_root: boolean;
+    portal_access: boolean;
+    enabled: boolean | null;
+  }>`
+    select k.object_id, coalesce(c.status, e.status) as status, coalesce(e.is_root, false) as is_root,
+      coalesce(c.portal_access, false) as portal_access, l.enabled
+    from links k
+    left join contacts c on k.kind = 'contact' and c.id = k.record_id
+    left join employees e on k.kind = 'employee' and e.id = k.record_id
+    left join logins l on l.contact_id = c.id or l.employee_id = e.id
+    where k.connection_id = ${connectionId} and k.object_id = any(${objectIds}::text[])`.execute(db);
+  return new Map(
+    rows.map((r) => [
+      r.object_id,
+      {
+        status: r.status,
+        isRoot: r.is_root,
+        portalAccess: r.portal_access,
+        login: r.enabled === null ? null : { enabled: r.enabled },
+      },
+    ]),
+  );
 }
