@@ -10,6 +10,7 @@ export * from './account.schema';
 export * from './employee-defaults.schema';
 export * from './login.schema';
 export * from './audit.schema';
+export * from './confirmation.schema';
 export * from './plan.schema';
 export * from './explain.schema';
 export * from './preview.schema';

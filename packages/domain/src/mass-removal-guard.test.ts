@@ -62,14 +62,19 @@ describe('S8 mass-deactivation guard', () => {
     expect(checkMassDeactivation(20, 100, 0.2).exceeded).toBe(false);
     expect(checkMassDeactivation(0, 0, 0.2).exceeded).toBe(false);
   });
+
+  it('S8 one removal per window always passes, however small the connection (M2)', () => {
+    expect(checkMassDeactivation(1, 1, 0.2).exceeded).toBe(false);
+    expect(checkMassDeactivation(2, 3, 0.2).exceeded).toBe(true);
+  });
 });
 
 describe('S8 sliding window (decideRemovals)', () => {
-  const window = { unconfirmed: 0, applied: 0, inScope: 100, pending: false };
+  const window = { unconfirmed: 0, leftScope: 0, inScope: 100, pending: false };
 
   it('S8 removals arriving one at a time are applied up to the threshold, then held', () => {
-    expect(decideRemovals(1, { ...window, unconfirmed: 19, applied: 19, inScope: 81 }, 0.2).hold).toBe(false);
-    expect(decideRemovals(1, { ...window, unconfirmed: 20, applied: 20, inScope: 80 }, 0.2).hold).toBe(true);
+    expect(decideRemovals(1, { ...window, unconfirmed: 19, leftScope: 19, inScope: 81 }, 0.2).hold).toBe(false);
+    expect(decideRemovals(1, { ...window, unconfirmed: 20, leftScope: 20, inScope: 80 }, 0.2).hold).toBe(true);
   });
 
   it('S8 a batch that would cross the threshold is held as a whole; nothing arriving holds nothing', () => {
@@ -83,7 +88,7 @@ describe('S8 sliding window (decideRemovals)', () => {
   });
 
   it('S8 confirmed removals stay in the population but no longer count toward the threshold', () => {
-    const afterApproval = { unconfirmed: 0, applied: 50, inScope: 50, pending: false };
+    const afterApproval = { unconfirmed: 0, leftScope: 50, inScope: 50, pending: false };
     expect(decideRemovals(20, afterApproval, 0.2).hold).toBe(false);
     expect(decideRemovals(21, afterApproval, 0.2).hold).toBe(true);
   });

@@ -73,6 +73,12 @@ export interface DeactivationCheck {
   exceeded: boolean;
 }
 
+/**
+ * M2: one removal per window always passes, so a tenant of a handful of users can lose one without a human
+ * (with three users, one leaver is already a third).
+ */
+export const ALWAYS_ALLOWED_REMOVALS = 1;
+
 /** S8 safety: more than `threshold` (0–1) of the connection's synced users losing access at once needs a human. */
 export function checkMassDeactivation(
   removals: number,
@@ -80,16 +86,21 @@ export function checkMassDeactivation(
   threshold: number,
 ): DeactivationCheck {
   const share = synced === 0 ? 0 : removals / synced;
-  return { removals, synced, share, exceeded: synced > 0 && share > threshold };
+  return {
+    removals,
+    synced,
+    share,
+    exceeded: synced > 0 && removals > ALWAYS_ALLOWED_REMOVALS && share > threshold,
+  };
 }
 
 /** What the sliding window of one connection holds when new removals arrive (read under its lock). */
 export interface RemovalWindow {
   /** removals applied within the window that no operator confirmed */
   unconfirmed: number;
-  /** every removal applied within the window (confirmed ones included) */
-  applied: number;
-  /** synced users still in scope now */
+  /** users removed within the window (confirmed ones included) who left the scope: deleted or out of scope */
+  leftScope: number;
+  /** synced users in scope now (a disabled user stays in scope) */
   inScope: number;
   /** a confirmation is already waiting: every further removal joins it */
   pending: boolean;
@@ -99,7 +110,8 @@ export type RemovalDecision = DeactivationCheck & { hold: boolean };
 
 /**
  * S8 on every path (M1, M2): `arriving` removals join the window's unconfirmed ones; above `threshold` of the
- * users synced when the window began (in scope now plus those it removed), they are held for a confirmation.
+ * users synced when the window began (in scope now plus those it removed from scope), they are held for a
+ * confirmation.
  * Once one is pending, every removal waits with it, so a flood never trickles past the threshold.
  */
 export function decideRemovals(
@@ -109,7 +121,7 @@ export function decideRemovals(
 ): RemovalDecision {
   const check = checkMassDeactivation(
     window.unconfirmed + arriving,
-    window.inScope + window.applied,
+    window.inScope + window.leftScope,
     threshold,
   );
   return { ...check, hold: arriving > 0 && (window.pending || check.exceeded) };

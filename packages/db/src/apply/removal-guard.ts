@@ -104,7 +104,7 @@ export async function guardRemovals(
   const arriving = candidates.filter((c) => !held.has(c.user.observation.objectId));
   const decision = decideRemovals(
     arriving.length,
-    { unconfirmed: state.unconfirmed, applied: state.applied, inScope: state.inScope, pending: !!state.pending },
+    { unconfirmed: state.unconfirmed, leftScope: state.left_scope, inScope: state.inScope, pending: !!state.pending },
     guard.settings.maxShare,
   );
   if (!decision.hold) {
@@ -145,7 +145,7 @@ async function releaseHeld(trx: Kysely<Database>, connectionId: string, objectId
 interface WindowStateRow {
   pending: string | null;
   unconfirmed: number;
-  applied: number;
+  left_scope: number;
   in_scope: number;
   kept: { object_id: string; confirmation_id: string }[];
 }
@@ -172,7 +172,9 @@ export async function windowState(
       (select id from removal_confirmations where connection_id = ${connectionId} and status = 'pending') as pending,
       (select count(*)::int from removal_window where connection_id = ${connectionId}
         and confirmation_id is null) as unconfirmed,
-      (select count(*)::int from removal_window where connection_id = ${connectionId}) as applied,
+      (select count(distinct w.object_id)::int from removal_window w
+        join links k on k.connection_id = w.connection_id and k.object_id = w.object_id
+        where w.connection_id = ${connectionId} and not k.in_scope) as left_scope,
       (select count(*)::int from links where connection_id = ${connectionId} and in_scope) as in_scope,
       (select coalesce(json_agg(json_build_object('object_id', h.object_id, 'confirmation_id', h.confirmation_id)), '[]')
         from unnest(${ids}::text[], ${kinds}::text[]) as x(object_id, removal)

@@ -147,7 +147,7 @@ export async function checkRunRemovals(
     const arriving = run.removals.filter((r) => !kept.has(r.objectId)).length;
     const decision = decideRemovals(
       arriving,
-      { unconfirmed: state.unconfirmed, applied: state.applied, inScope: state.inScope, pending: !!state.pending },
+      { unconfirmed: state.unconfirmed, leftScope: state.left_scope, inScope: state.inScope, pending: !!state.pending },
       run.settings.maxShare,
     );
     if (!decision.hold) return { ...decision, confirmationId: null };
