@@ -43,7 +43,9 @@ describe('admin API: S8 confirmations', () => {
       synced: 5,
       decidedBy: null,
     });
-    expect(confirmation.removals.map((r: { email: string }) => r.email).sort()).toEqual(emails.slice(1, 3).sort());
+    expect(confirmation.removals.map((r: { email: string }) => r.email).sort()).toEqual(
+      emails.slice(1, 3).sort(),
+    );
     expect(confirmation.removals[0]).toMatchObject({
       removal: 'disabled',
       recordKind: 'contact',
@@ -82,7 +84,9 @@ describe('admin API: S8 confirmations', () => {
         after: { confirmationId: confirmation.id, count: 2 },
       }),
     );
-    expect((await admin.api('GET', `/api/confirmations?connectionId=${connectionId}`)).body.items).toEqual([]);
+    expect((await admin.api('GET', `/api/confirmations?connectionId=${connectionId}`)).body.items).toEqual(
+      [],
+    );
     const again = await admin.api('POST', `/api/confirmations/${confirmation.id}/reject`, { count: 2 });
     expect(again.status).toBe(409);
     expect(again.body.confirmationStatus).toBe('approved');
@@ -92,13 +96,19 @@ describe('admin API: S8 confirmations', () => {
     const { connectionId, confirmation } = await held();
     const res = await admin.api('POST', `/api/confirmations/${confirmation.id}/reject`, { count: 2 });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ applied: 0, confirmation: { status: 'rejected', decidedBy: 'admin-api' } });
+    expect(res.body).toMatchObject({
+      applied: 0,
+      confirmation: { status: 'rejected', decidedBy: 'admin-api' },
+    });
     expect(await activeLogins(connectionId)).toBe(4);
     const audit = await admin.api('GET', `/api/audit?connectionId=${connectionId}&limit=100`);
     expect(audit.body.items).toContainEqual(
       expect.objectContaining({ action: 'confirmation.rejected', actor: 'admin-api' }),
     );
-    const rejected = await admin.api('GET', `/api/confirmations?connectionId=${connectionId}&status=rejected`);
+    const rejected = await admin.api(
+      'GET',
+      `/api/confirmations?connectionId=${connectionId}&status=rejected`,
+    );
     expect(rejected.body.items.map((c: { id: string }) => c.id)).toEqual([confirmation.id]);
   });
 
@@ -107,7 +117,9 @@ describe('admin API: S8 confirmations', () => {
     const missing = await admin.api('POST', `/api/confirmations/${confirmation.id}/approve`, {});
     expect(missing.status).toBe(400);
     expect(missing.body.detail).toMatch(/count/);
-    const unknown = await admin.api('POST', `/api/confirmations/${crypto.randomUUID()}/approve`, { count: 1 });
+    const unknown = await admin.api('POST', `/api/confirmations/${crypto.randomUUID()}/approve`, {
+      count: 1,
+    });
     expect(unknown.status).toBe(404);
     expect((await admin.api('GET', '/api/confirmations?status=maybe')).status).toBe(400);
   });

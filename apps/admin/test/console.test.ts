@@ -316,14 +316,19 @@ const SCREENSHOTS = path.resolve(
     const item = page.locator(`li[data-confirmation="${first.id}"]`);
     await item.getByText(/Wingtip — 2 people would lose access \(notification\)/).waitFor();
     for (const email of wingtip.emails.slice(1, 3))
-      await item.getByRole('row', { name: new RegExp(`${email}.*disabled in the directory.*notification`) }).waitFor();
+      await item
+        .getByRole('row', { name: new RegExp(`${email}.*disabled in the directory.*notification`) })
+        .waitFor();
     await expectAccessible();
     await shot('confirmations');
 
     // three more are held behind the operator's back: the count they saw (2) is refused
     await seedHeldRemovals(server.db, wingtip.id, { synced: 5, disabled: 3 });
     await page.getByRole('button', { name: 'Approve 2 removals of Wingtip' }).click();
-    await page.getByRole('alert').filter({ hasText: /count changed.*5 people, not the 2/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /count changed.*5 people, not the 2/ })
+      .waitFor();
     expect((await getConfirmation(server.db, first.id))?.status).toBe('pending');
 
     await page.getByRole('button', { name: 'Approve 5 removals of Wingtip' }).click();

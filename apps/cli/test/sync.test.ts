@@ -122,9 +122,10 @@ describe('entra-sync sync: progress, completion and the S8 safety stop', () => {
 
     const list = await stack.cli(['confirm', 'list', 'Contoso']);
     expect(list.code).toBe(0);
-    const id = /^([0-9a-f-]{36})  Contoso: 20 people would lose access \(full-sync, run [0-9a-f-]{36}; pending/.exec(
-      list.stdout,
-    )?.[1];
+    const id =
+      /^([0-9a-f-]{36}) {2}Contoso: 20 people would lose access \(full-sync, run [0-9a-f-]{36}; pending/.exec(
+        list.stdout,
+      )?.[1];
     expect(id).toBeDefined();
     expect(list.stdout).toMatch(/PERSON +E-MAIL +WHY +FOUND BY\n/);
     expect(list.stdout.match(/no rule matches +full-sync/g)).toHaveLength(20);
@@ -151,8 +152,12 @@ describe('entra-sync sync: progress, completion and the S8 safety stop', () => {
     const rejected = await stack.cli(['confirm', 'reject', pending.id, '--count', '2']);
     expect(rejected.code).toBe(0);
     expect(rejected.stdout).toBe(`Rejected ${pending.id}: 2 people of Rejecting keep their access.\n`);
-    const decided = JSON.parse((await stack.cli(['confirm', 'list', '--status', 'rejected', '--json'])).stdout);
-    expect(decided).toEqual([expect.objectContaining({ id: pending.id, decidedBy: 'admin-api', decidedCount: 2 })]);
+    const decided = JSON.parse(
+      (await stack.cli(['confirm', 'list', '--status', 'rejected', '--json'])).stdout,
+    );
+    expect(decided).toEqual([
+      expect.objectContaining({ id: pending.id, decidedBy: 'admin-api', decidedCount: 2 }),
+    ]);
   });
 
   it('exit 1 when the run fails (its group was deleted in the tenant), with the reason', async () => {

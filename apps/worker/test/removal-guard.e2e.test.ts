@@ -29,7 +29,11 @@ async function tenSynced(): Promise<Synced> {
   await tenant.rule(group, { target: 'contact', portalAccess: true, portalRole: 'Portal User' });
   const users = TEN.map((name) => tenant.user(`${name}.guard`));
   for (const user of users) tenant.directory.addMember(group, user.id);
-  await waitFor(() => withAccess(users), (n) => n === users.length, { what: 'ten portal logins' });
+  await waitFor(
+    () => withAccess(users),
+    (n) => n === users.length,
+    { what: 'ten portal logins' },
+  );
   await settle(fleet);
   return { tenant, group, users };
 }
@@ -86,7 +90,10 @@ describe('S8 sliding-window guard on every path', () => {
 
     const other = users[9]!;
     tenant.directory.updateUser(other.id, { jobTitle: 'Still flowing' });
-    await waitFor(() => contactOf(fleet.db, other.id), (c) => c?.jobTitle === 'Still flowing');
+    await waitFor(
+      () => contactOf(fleet.db, other.id),
+      (c) => c?.jobTitle === 'Still flowing',
+    );
 
     const back = pending.removals[0]!;
     tenant.directory.updateUser(back.objectId, { accountEnabled: true });
@@ -101,7 +108,10 @@ describe('S8 sliding-window guard on every path', () => {
   it('S8 below the threshold a removal is applied as before, with no confirmation', async () => {
     const { tenant, users } = await tenSynced();
     tenant.directory.updateUser(users[0]!.id, { accountEnabled: false });
-    await waitFor(() => recordOf(fleet.db, users[0]!.id), (r) => r?.status === 'inactive');
+    await waitFor(
+      () => recordOf(fleet.db, users[0]!.id),
+      (r) => r?.status === 'inactive',
+    );
     await settle(fleet);
     expect(await pendingOf(tenant)).toBeNull();
     expect(await withAccess(users)).toBe(9);

@@ -47,9 +47,9 @@ describe('loadEnv', () => {
     expect(problemOf({ ...base, SYNC_DEACTIVATION_WINDOW_SECONDS: '0' })).toContain(
       'SYNC_DEACTIVATION_WINDOW_SECONDS must be positive',
     );
-    expect(loadEnv(schema, { ...base, SYNC_DEACTIVATION_WINDOW_SECONDS: '600' }).SYNC_DEACTIVATION_WINDOW_SECONDS).toBe(
-      600,
-    );
+    expect(
+      loadEnv(schema, { ...base, SYNC_DEACTIVATION_WINDOW_SECONDS: '600' }).SYNC_DEACTIVATION_WINDOW_SECONDS,
+    ).toBe(600);
   });
 
   it('names a missing required variable', () => {

@@ -73,8 +73,12 @@ describe('S8 sliding window (decideRemovals)', () => {
   const window = { unconfirmed: 0, leftScope: 0, inScope: 100, pending: false };
 
   it('S8 removals arriving one at a time are applied up to the threshold, then held', () => {
-    expect(decideRemovals(1, { ...window, unconfirmed: 19, leftScope: 19, inScope: 81 }, 0.2).hold).toBe(false);
-    expect(decideRemovals(1, { ...window, unconfirmed: 20, leftScope: 20, inScope: 80 }, 0.2).hold).toBe(true);
+    expect(decideRemovals(1, { ...window, unconfirmed: 19, leftScope: 19, inScope: 81 }, 0.2).hold).toBe(
+      false,
+    );
+    expect(decideRemovals(1, { ...window, unconfirmed: 20, leftScope: 20, inScope: 80 }, 0.2).hold).toBe(
+      true,
+    );
   });
 
   it('S8 a batch that would cross the threshold is held as a whole; nothing arriving holds nothing', () => {
@@ -99,13 +103,15 @@ describe('S8 sliding window (decideRemovals)', () => {
     expect(removalOf(present(['g1'], false), link, [rule], active)).toBe('disabled');
     expect(removalOf(present(['g1'], false), link, [rule], inactive)).toBeNull();
     expect(removalOf(present([]), link, [rule], { ...active, isRoot: true })).toBeNull();
-    expect(removalOf(present([]), link, [rule], { status: 'active', login: null, portalAccess: false })).toBeNull();
+    expect(
+      removalOf(present([]), link, [rule], { status: 'active', login: null, portalAccess: false }),
+    ).toBeNull();
   });
 
   it('S8 names how each removal takes access away', () => {
-    expect(removalOf({ state: 'deleted', objectId: 'u1', observedAt: new Date(1), hard: true }, link, [rule])).toBe(
-      'deleted',
-    );
+    expect(
+      removalOf({ state: 'deleted', objectId: 'u1', observedAt: new Date(1), hard: true }, link, [rule]),
+    ).toBe('deleted');
     expect(removalOf(present(['g1'], false), link, [rule])).toBe('disabled');
     expect(removalOf(present([]), link, [])).toBe('out-of-scope');
     expect(removalOf(present(['g1']), link, [rule])).toBeNull();

@@ -46,7 +46,11 @@ export function removalOf(
   return record !== null && hasToLose(kind, record) ? kind : null;
 }
 
-function kindOf(observation: DirectoryObservation, link: Link, rules: readonly MappingRule[]): RemovalKind | null {
+function kindOf(
+  observation: DirectoryObservation,
+  link: Link,
+  rules: readonly MappingRule[],
+): RemovalKind | null {
   if (observation.state === 'deleted') return 'deleted';
   if (!observation.user.accountEnabled) return 'disabled';
   const { winner } = resolveWinner(
@@ -114,11 +118,7 @@ export type RemovalDecision = DeactivationCheck & { hold: boolean };
  * confirmation.
  * Once one is pending, every removal waits with it, so a flood never trickles past the threshold.
  */
-export function decideRemovals(
-  arriving: number,
-  window: RemovalWindow,
-  threshold: number,
-): RemovalDecision {
+export function decideRemovals(arriving: number, window: RemovalWindow, threshold: number): RemovalDecision {
   const check = checkMassDeactivation(
     window.unconfirmed + arriving,
     window.inScope + window.leftScope,

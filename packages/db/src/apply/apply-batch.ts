@@ -130,7 +130,11 @@ export async function applyBatch(
 }
 
 /** What a held user's job reports: nothing written, the confirmation that holds (or keeps) it. */
-function heldResult(context: SyncContext, user: UserToApply, { confirmationId, kept }: Withheld): AppliedUser {
+function heldResult(
+  context: SyncContext,
+  user: UserToApply,
+  { confirmationId, kept }: Withheld,
+): AppliedUser {
   const { objectId, observedAt } = user.observation;
   const reason = kept
     ? `S8 kept: an operator rejected this removal in confirmation ${confirmationId}`

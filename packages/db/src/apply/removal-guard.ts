@@ -84,7 +84,11 @@ export async function guardRemovals(
       .updateTable('held_removals')
       .set({ applied_at: sql`now()` })
       .where('confirmation_id', '=', guard.confirmationId)
-      .where('object_id', 'in', users.map((u) => u.observation.objectId))
+      .where(
+        'object_id',
+        'in',
+        users.map((u) => u.observation.objectId),
+      )
       .execute();
     return new Map();
   }
@@ -104,7 +108,12 @@ export async function guardRemovals(
   const arriving = candidates.filter((c) => !held.has(c.user.observation.objectId));
   const decision = decideRemovals(
     arriving.length,
-    { unconfirmed: state.unconfirmed, leftScope: state.left_scope, inScope: state.inScope, pending: !!state.pending },
+    {
+      unconfirmed: state.unconfirmed,
+      leftScope: state.left_scope,
+      inScope: state.inScope,
+      pending: !!state.pending,
+    },
     guard.settings.maxShare,
   );
   if (!decision.hold) {
@@ -180,7 +189,9 @@ export async function windowState(
         from unnest(${ids}::text[], ${kinds}::text[]) as x(object_id, removal)
         join held_removals h on h.connection_id = ${connectionId} and h.object_id = x.object_id
           and h.removal = x.removal
-        join removal_confirmations c on c.id = h.confirmation_id and c.status = 'rejected') as kept`.execute(trx);
+        join removal_confirmations c on c.id = h.confirmation_id and c.status = 'rejected') as kept`.execute(
+    trx,
+  );
   const row = rows[0] as WindowStateRow;
   return {
     ...row,

@@ -1,5 +1,10 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { decideRemovals, type RecordAccess, type RemovalDecision, type RemovalKind } from '@entra-sync/domain';
+import {
+  decideRemovals,
+  type RecordAccess,
+  type RemovalDecision,
+  type RemovalKind,
+} from '@entra-sync/domain';
 import { applyInBatches } from '../apply/apply-in-batches';
 import {
   lockWindow,
@@ -9,7 +14,11 @@ import {
   windowState,
 } from '../apply/removal-guard';
 import type { Database } from '../tables/database';
-import type { ConfirmationStatus, HeldRemovalTable, RemovalConfirmationTable } from '../tables/removal-guard.table';
+import type {
+  ConfirmationStatus,
+  HeldRemovalTable,
+  RemovalConfirmationTable,
+} from '../tables/removal-guard.table';
 import { insertAuditEntries } from './audit.repository';
 
 export type { ConfirmationStatus };
@@ -147,7 +156,12 @@ export async function checkRunRemovals(
     const arriving = run.removals.filter((r) => !kept.has(r.objectId)).length;
     const decision = decideRemovals(
       arriving,
-      { unconfirmed: state.unconfirmed, leftScope: state.left_scope, inScope: state.inScope, pending: !!state.pending },
+      {
+        unconfirmed: state.unconfirmed,
+        leftScope: state.left_scope,
+        inScope: state.inScope,
+        pending: !!state.pending,
+      },
       run.settings.maxShare,
     );
     if (!decision.hold) return { ...decision, confirmationId: null };

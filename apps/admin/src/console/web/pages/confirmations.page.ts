@@ -58,7 +58,14 @@ export async function confirmationsPage(view: View): Promise<void> {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', {}, 'Person'), h('th', {}, 'E-mail'), h('th', {}, 'Why'), h('th', {}, 'Found by')),
+        h(
+          'tr',
+          {},
+          h('th', {}, 'Person'),
+          h('th', {}, 'E-mail'),
+          h('th', {}, 'Why'),
+          h('th', {}, 'Found by'),
+        ),
       ),
       h(
         'tbody',
