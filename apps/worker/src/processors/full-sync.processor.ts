@@ -104,7 +104,10 @@ async function syncConnection(
     const reason =
       `S8 safety stop: this sync would remove access from ${check.removals} of ${check.synced} synced users ` +
       `within the window (${Math.round(check.share * 100)} %, limit ${Math.round(settings.maxShare * 100)} %). ` +
-      `Everything else was applied; the ${counts.held} removals wait in confirmation ${check.confirmationId ?? ''}.`;
+      `Everything else was applied; the ${counts.held} removals wait in ` +
+      (check.confirmationId
+        ? `confirmation ${check.confirmationId}.`
+        : "the connection's pending confirmation.");
     await updateSyncRun(db, runId, { status: 'awaiting_confirmation', counts, finishedAt, error: reason });
   } else {
     await updateSyncRun(db, runId, { status: 'succeeded', counts, finishedAt });

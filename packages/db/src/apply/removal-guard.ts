@@ -54,13 +54,20 @@ export async function guardRemovals(
       .filter((l) => l.connectionId === connectionId)
       .map((l) => [l.objectId, l]),
   );
-  const records = new Map(world.records().map((r) => [recordKey(r), r]));
+  // the batch's records are looked at only when one of its users would lose access by its link
+  let records: Map<string, PersonRecord> | null = null;
+  const recordOf = (link: Link): PersonRecord | null => {
+    records ??= new Map(world.records().map((r) => [recordKey(r), r]));
+    return records.get(recordKey({ kind: link.kind, id: link.recordId })) ?? null;
+  };
   const candidates: Candidate[] = [];
   const others: string[] = [];
   for (const user of users) {
     const link = links.get(user.observation.objectId) ?? null;
-    const record = link ? (records.get(recordKey({ kind: link.kind, id: link.recordId })) ?? null) : null;
-    const removal = removalOf(user.observation, link, context.rules, record);
+    const removal =
+      link && removalOf(user.observation, link, context.rules)
+        ? removalOf(user.observation, link, context.rules, recordOf(link))
+        : null;
     if (link && removal) candidates.push({ user, link, removal });
     else others.push(user.observation.objectId);
   }
@@ -115,7 +122,7 @@ export async function guardRemovals(
       windowRemovals: state.unconfirmed,
       synced: decision.synced,
     }));
-  await holdRemovals(trx, confirmationId, connectionId, arriving, world, guard);
+  await holdRemovals(trx, confirmationId, connectionId, arriving, recordOf, guard);
   for (const c of arriving) held.set(c.user.observation.objectId, { confirmationId, kept: false });
   return held;
 }
@@ -128,7 +135,7 @@ async function releaseHeld(trx: Kysely<Database>, connectionId: string, objectId
   await sql`
     with dropped as (
       delete from held_removals h using removal_confirmations c
-      where c.id = h.confirmation_id and c.connection_id = ${connectionId}
+      where h.connection_id = ${connectionId} and c.id = h.confirmation_id
         and c.status in ('pending', 'rejected') and h.object_id = any(${objectIds}::text[])
       returning h.confirmation_id)
     update removal_confirmations c set status = 'withdrawn', decided_at = now()
@@ -165,15 +172,14 @@ async function holdRemovals(
   confirmationId: string,
   connectionId: string,
   removals: readonly Candidate[],
-  world: RecordWorld,
+  recordOf: (link: Link) => PersonRecord | null,
   guard: Extract<RemovalGuard, { mode: 'window' }>,
 ): Promise<void> {
-  const records = new Map(world.records().map((r) => [recordKey(r), r]));
   await trx
     .insertInto('held_removals')
     .values(
       removals.map(({ user, link, removal }) => {
-        const record = records.get(recordKey({ kind: link.kind, id: link.recordId }));
+        const record = recordOf(link) ?? undefined;
         return {
           confirmation_id: confirmationId,
           connection_id: connectionId,
