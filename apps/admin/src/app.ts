@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { GraphRequestCounter } from '@entra-sync/graph';
+import { notReadyDetail, redisReadiness } from '@entra-sync/queues';
 import { createMetrics } from '@entra-sync/telemetry';
 import { bullBoard } from './console/bull-board.plugin';
 import { ConsoleSessions, consoleSessionRoutes } from './console/console-session';
@@ -9,7 +10,8 @@ import { queueHistoryRoutes } from './console/queue-history.routes';
 import type { AdminContext } from './context';
 import type { AdminDeps } from './deps';
 import { withContract } from './http/api-instance';
-import { bearerGuard } from './http/auth';
+import './http/actor';
+import { apiGuard } from './http/auth';
 import { adminErrorHandler } from './http/error-handler';
 import { openApiRoutes } from './http/openapi.routes';
 import { problem, sendProblem } from './http/problem';
@@ -28,8 +30,12 @@ import { ruleRoutes } from './routes/rules.routes';
 import { syncRunRoutes } from './routes/sync-runs.routes';
 import { GraphAccess } from './services/graph-access';
 import { ConsentStates, deriveKey } from './services/oauth-state';
+import { EntraSignIn } from './signin/entra-signin.service';
+import { signInRoutes } from './signin/signin.routes';
+import { SignInTransactions } from './signin/signin-transaction';
 
 export const BODY_LIMIT = 1024 * 1024;
+const READY_TIMEOUT_MS = 1000;
 
 /**
  * The admin API as one plugin under `/api`, so the demo can mount it beside the receiver in a single server.
@@ -50,6 +56,15 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
   const sessions = new ConsoleSessions(deriveKey(deps.adminToken, 'console-session'), ctx.clock);
   const states = new ConsentStates(deriveKey(deps.adminToken, 'oauth-state'), ctx.clock);
   const history = new QueueHistory(deps.producer, deps.logger, deps.queueHistory);
+  const settings = deps.signIn ?? null;
+  const signIn = settings
+    ? new EntraSignIn(
+        settings,
+        new SignInTransactions(deriveKey(deps.adminToken, 'signin'), ctx.clock),
+        deps.logger,
+      )
+    : null;
+  app.decorateRequest('actor', null);
   app.addHook('onReady', async () => history.start());
   app.addHook('onClose', async () => history.stop());
   await app.register(
@@ -63,7 +78,7 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
         ),
       );
       tolerantJson(api);
-      api.addHook('onRequest', bearerGuard(deps.adminToken));
+      api.addHook('onRequest', apiGuard(deps.adminToken, sessions));
       openApiRoutes(api);
       for (const routes of [
         connectionRoutes,
@@ -89,6 +104,7 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
   await app.register(async (root) => {
     root.setErrorHandler(adminErrorHandler);
     oauthCallbackRoutes(root, ctx, states);
+    signInRoutes(root, { settings, signIn, sessions });
     await consoleRoutes(root);
     await bullBoard(root, { producer: deps.producer, adminToken: deps.adminToken, sessions });
   });
@@ -111,6 +127,22 @@ export function buildAdmin(deps: AdminDeps & ConsoleOptions) {
   app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
   // a liveness probe like the receiver's (its /healthz answers for the shared process under `npm start`)
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // standalone only, like /healthz: Redis answers and does not evict keys (F10), Postgres answers
+  app.get('/readyz', async (_request, reply) => {
+    const [redis, postgres] = await Promise.all([
+      redisReadiness(deps.producer.connection, READY_TIMEOUT_MS),
+      deps.db
+        .selectNoFrom((eb) => eb.lit(1).as('one'))
+        .execute()
+        .then(
+          () => 'up' as const,
+          () => 'down' as const,
+        ),
+    ]);
+    const checks = { redis: redis.state, postgres };
+    if (redis.state === 'up' && postgres === 'up') return { status: 'ready', checks };
+    return sendProblem(reply, problem(503, 'not-ready', notReadyDetail(checks, redis), { checks }));
+  });
   void app.register(adminApi, { ...deps, graphCounter });
   return app;
 }

@@ -33,6 +33,7 @@ describe('admin API: connections (S7)', () => {
       tenantId: t.tenantId,
       clientId: t.clientId,
       status: 'connected',
+      staffTenant: false,
       lastError: null,
       lastSyncAt: null,
       nextRetryAt: null,

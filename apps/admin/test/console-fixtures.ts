@@ -88,6 +88,7 @@ export async function seedConsole(server: ConsoleServer) {
     tenant: tenant.domain,
     clientId: tenant.clientId,
     clientSecret: tenant.clientSecret,
+    staffTenant: true,
   });
   const other = createTestTenant(server.emulator);
   const northwind = await server.api('POST', '/api/connections', {

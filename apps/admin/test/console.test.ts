@@ -127,7 +127,7 @@ const SCREENSHOTS = path.resolve(
     expect(cookies.find((c) => c.name === 'entra_sync_console')).toMatchObject({
       httpOnly: true,
       sameSite: 'Strict',
-      path: '/admin/queues',
+      path: '/',
     });
     expect(server.logLines.filter((line) => line.includes(server.token))).toEqual([]);
   });
@@ -164,6 +164,38 @@ const SCREENSHOTS = path.resolve(
     });
     await progress.getByText('4 users: 2 created, 1 updated').waitFor();
     await shot('connections');
+  });
+
+  it('S3.4 connections: the staff-tenant mark is shown, set and cleared from the page; the add form asks for it', async () => {
+    await nav('Connections');
+    const contoso = page.locator(`tr[data-connection="${seed.contoso.id}"]`);
+    const northwind = page.locator(`tr[data-connection="${seed.northwind.id}"]`);
+    await contoso
+      .locator('[data-staff-tenant="true"]')
+      .getByText(/^Staff tenant/)
+      .waitFor();
+    await northwind
+      .locator('[data-staff-tenant="false"]')
+      .getByText(/^Customer tenant/)
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Mark as staff tenant: Northwind' }).click();
+    await northwind.locator('[data-staff-tenant="true"]').waitFor();
+    expect((await server.api('GET', `/api/connections/${seed.northwind.id}`)).staffTenant).toBe(true);
+    await page.getByRole('button', { name: 'Unmark staff tenant: Northwind' }).click();
+    await northwind.locator('[data-staff-tenant="false"]').waitFor();
+    expect((await server.api('GET', `/api/connections/${seed.northwind.id}`)).staffTenant).toBe(false);
+
+    // Contoso has an employee rule: the API refuses (409) and the page says why
+    await page.getByRole('button', { name: 'Unmark staff tenant: Contoso' }).click();
+    await page.getByText(/Contoso: .*employee rules/).waitFor();
+    await contoso.locator('[data-staff-tenant="true"]').waitFor();
+
+    await page.getByText('Add a connection').click();
+    const checkbox = page.getByRole('checkbox', { name: 'Staff tenant', exact: true });
+    expect(await checkbox.isChecked()).toBe(false);
+    await expectAccessible();
+    await page.getByText('Add a connection').click();
   });
 
   it('mapping rules: Save waits for a preview of exactly what is in the form, then adds the rule (S1.2, S7.4)', async () => {

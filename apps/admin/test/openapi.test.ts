@@ -134,6 +134,7 @@ describe('GET /api/openapi.json: the admin API described by its own schemas (Ope
       tenant: tenant.domain,
       clientId: tenant.clientId,
       clientSecret: tenant.clientSecret,
+      staffTenant: true,
     });
     const id = connection.body.id as string;
     await check('GET', '/api/connections', {}, 200);
@@ -211,6 +212,7 @@ describe('GET /api/openapi.json: the admin API described by its own schemas (Ope
     await check('POST', '/api/confirmations/{id}/reject', { id: await held() }, 200, { count: 2 });
     await check('POST', '/api/console/session', {}, 200);
     await check('DELETE', '/api/console/session', {}, 204);
+    await check('GET', '/api/session', {}, 200);
     await check('GET', '/api/openapi.json', {}, 200);
     await check('DELETE', '/api/rules/{id}', { id: rule.body.id }, 200);
     await check('DELETE', '/api/connections/{id}', { id: delegated.body.id }, 204);

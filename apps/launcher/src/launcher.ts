@@ -100,7 +100,7 @@ export class Launcher {
         env,
         dataDir,
         db: database.db,
-        box: createSecretBox(key.key),
+        box: createSecretBox(key.key, env.ENCRYPTION_KEYS_OLD),
         producer: this.producer,
         baseEnv: this.baseEnv,
         print: this.print,

@@ -5,6 +5,7 @@ export const workerEnvSchema = z.object({
   DATABASE_URL: envFields.DATABASE_URL,
   REDIS_URL: envFields.REDIS_URL,
   ENCRYPTION_KEY: envFields.ENCRYPTION_KEY,
+  ENCRYPTION_KEYS_OLD: envFields.ENCRYPTION_KEYS_OLD,
   PUBLIC_URL: envFields.PUBLIC_URL.optional(),
   GRAPH_CLOUD: envFields.GRAPH_CLOUD,
   GRAPH_ENDPOINT: envFields.GRAPH_ENDPOINT.optional(),
@@ -27,7 +28,13 @@ export const workerEnvSchema = z.object({
    * apply work must not delay Graph's answers; 0 leaves the priority the process was started with
    */
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
-  /** /metrics and /healthz of this worker process; 0 = a free port */
+  /** dead letters kept per queue; beyond it the oldest are dropped and counted (F13) */
+  DEAD_LETTER_MAX: z.coerce
+    .number({ message: 'must be a whole number of dead letters' })
+    .int('must be a whole number of dead letters')
+    .min(1, 'must be at least 1')
+    .default(10_000),
+  /** /metrics, /healthz and /readyz of this worker process; 0 = a free port */
   WORKER_METRICS_PORT: envFields.PORT.default(9464),
 });
 

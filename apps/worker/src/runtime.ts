@@ -1,14 +1,30 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from 'bullmq';
-import { createDb, createSecretBox, listConnections, migrateToLatest, type Db } from '@entra-sync/db';
+import {
+  assertSecretsReadable,
+  createDb,
+  createSecretBox,
+  listConnections,
+  migrateToLatest,
+  type Db,
+} from '@entra-sync/db';
 import { GraphRequestCounter, resolveEndpoints } from '@entra-sync/graph';
-import { createRedis, Producer, queueKeys, queueStatsOf } from '@entra-sync/queues';
+import {
+  createRedis,
+  enforceDeadLetterCap,
+  guardEvictionPolicy,
+  Producer,
+  queueKeys,
+  queueStatsOf,
+  type QueueKey,
+} from '@entra-sync/queues';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@entra-sync/telemetry';
 import type { WorkerDeps } from './deps';
 import type { WorkerEnv } from './env';
 import { GraphClients } from './graph-clients';
 import { processors } from './processors';
+import { readiness } from './readiness';
 import { syncSchedules } from './schedules';
 import { createUserBatches } from './user-batches';
 import { startWorkers } from './worker-host';
@@ -30,10 +46,20 @@ export async function startWorkerRuntime(
 ): Promise<WorkerRuntime> {
   const logger = options.logger ?? createLogger({ service: 'worker', level: env.LOG_LEVEL });
   const metrics = createMetrics({ service: 'worker' });
+  const connection = createRedis(env.REDIS_URL, 'worker');
+  // F10: a Redis that may evict keys loses jobs, schedules and dead letters without a trace
+  await guardEvictionPolicy(connection, logger).catch((err: unknown) => {
+    connection.disconnect();
+    throw err;
+  });
   const db: Db = createDb(env.DATABASE_URL, { max: 20, applicationName: 'entra-sync-worker' });
   await migrateToLatest(db);
-  const box = createSecretBox(env.ENCRYPTION_KEY);
-  const connection = createRedis(env.REDIS_URL, 'worker');
+  const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
+  await assertSecretsReadable(db, box).catch(async (err: unknown) => {
+    connection.disconnect();
+    await db.destroy();
+    throw err;
+  });
   const producer = new Producer(connection, env.QUEUE_PREFIX);
   const counter = new GraphRequestCounter();
   const endpoints = resolveEndpoints({
@@ -66,6 +92,7 @@ export async function startWorkerRuntime(
           active: stats.active,
           oldestWaitingAgeSeconds: stats.oldestWaitingAgeSeconds,
           deadLetters: stats.failed,
+          deadLettersDropped: stats.deadLettersDropped,
         };
       }),
     ),
@@ -79,9 +106,28 @@ export async function startWorkerRuntime(
     connection,
     prefix: env.QUEUE_PREFIX,
     lockMs: env.WORKER_LOCK_MS,
-    onJobEnd: (key, job, outcome, seconds) =>
-      metrics.jobDuration.observe({ queue: key, job: job.name, outcome }, seconds),
+    onJobEnd: (key, job, outcome, seconds) => {
+      metrics.jobDuration.observe({ queue: key, job: job.name, outcome }, seconds);
+      if (outcome === 'dead-letter') void capDeadLetters(key);
+    },
   });
+  const capDeadLetters = async (key: QueueKey) => {
+    try {
+      const dropped = await enforceDeadLetterCap(producer, key, env.DEAD_LETTER_MAX);
+      if (dropped > 0)
+        logger.warn(
+          { queue: key, dropped, max: env.DEAD_LETTER_MAX },
+          'dead letters over DEAD_LETTER_MAX: the oldest were dropped (counted in entra_sync_dead_letters_dropped_total)',
+        );
+    } catch (err) {
+      logger.warn(
+        { err, queue: key },
+        'could not apply the dead-letter cap; the next dead letter tries again',
+      );
+    }
+  };
+  // a lowered DEAD_LETTER_MAX applies at once
+  for (const key of queueKeys) await capDeadLetters(key);
   const scheduleTick = async () => {
     try {
       await syncSchedules(db, producer, env);
@@ -92,8 +138,18 @@ export async function startWorkerRuntime(
   await scheduleTick();
   const timer = setInterval(scheduleTick, SCHEDULE_SYNC_MS);
   timer.unref();
+  // F14: a Redis that restarts without its data (no AOF, a failover) comes back with no schedulers, and then no
+  // delta backstop would ever run again; re-registering as soon as it is back also re-queues what was lost
+  let redisLost = false;
+  connection.on('close', () => (redisLost = true));
+  connection.on('ready', () => {
+    if (!redisLost) return;
+    redisLost = false;
+    logger.info('redis reachable again: checking the job schedules');
+    void scheduleTick();
+  });
 
-  const server = await listenMetrics(metrics, env.WORKER_METRICS_PORT);
+  const server = await listenMetrics(metrics, env.WORKER_METRICS_PORT, () => readiness(db, connection));
   const { port } = server.address() as AddressInfo;
   logger.info({ queues: queueKeys.length, metricsPort: port }, 'worker started');
 
@@ -113,9 +169,18 @@ export async function startWorkerRuntime(
   };
 }
 
-function listenMetrics(metrics: Metrics, port: number): Promise<Server> {
+function listenMetrics(
+  metrics: Metrics,
+  port: number,
+  ready: () => Promise<{ status: number; body: object }>,
+): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.url === '/metrics') {
+    if (req.url === '/readyz') {
+      void ready().then(({ status, body }) => {
+        const type = status === 200 ? 'application/json' : 'application/problem+json';
+        res.writeHead(status, { 'content-type': type }).end(JSON.stringify(body));
+      });
+    } else if (req.url === '/metrics') {
       metrics
         .text()
         .then((body) => res.writeHead(200, { 'content-type': metrics.contentType }).end(body))

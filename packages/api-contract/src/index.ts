@@ -16,4 +16,5 @@ export * from './explain.schema';
 export * from './preview.schema';
 export * from './queue.schema';
 export * from './console-session.schema';
+export * from './session.schema';
 export * from './openapi';

@@ -6,10 +6,24 @@ export type { SyncRunStatus } from './tables/sync-run.table';
 export {
   createSecretBox,
   parseEncryptionKey,
+  keyIdOf,
   EncryptionKeyError,
   SecretDecryptionError,
   type SecretBox,
+  type SecretContext,
 } from './crypto/secret-box';
+export {
+  ENCRYPTED_COLUMNS,
+  secretColumn,
+  secretContext,
+  type EncryptedColumn,
+} from './crypto/encrypted-columns';
+export {
+  rotateSecrets,
+  findUnreadableSecrets,
+  assertSecretsReadable,
+  type ColumnRotation,
+} from './crypto/secret-rotation';
 
 export * from './repositories/account.repository';
 export * from './repositories/person-record.repository';

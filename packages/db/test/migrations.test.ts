@@ -32,8 +32,9 @@ describe('migrations', () => {
 
     const last = await migrateDown(t.db);
     expect(last.map((r) => [r.migrationName, r.direction])).toEqual([[names[names.length - 1], 'Down']]);
-    // the last migration's down ran (any migration may be last: this test names none of their tables)
-    expect(tables).toEqual(expect.arrayContaining(await tableNames(t)));
+    const again = await migrateToLatest(t.db);
+    expect(again.map((r) => [r.migrationName, r.status])).toEqual([[names[names.length - 1], 'Success']]);
+    expect(await tableNames(t)).toEqual(tables);
 
     await migrateToEmpty(t.db);
     expect(await tableNames(t)).toEqual([]);
@@ -63,5 +64,33 @@ describe('migrations', () => {
     } finally {
       await Promise.all(replicas.map((db) => db.destroy()));
     }
+  });
+
+  it('S3.4 T6 the upgrade marks a connection with an employee rule as the staff tenant, others as customers', async () => {
+    const later = Object.keys(migrations).filter((name) => name >= '20261207000300');
+    await migrateToLatest(t.db);
+    for (const _ of later) await migrateDown(t.db);
+    const connection = async (name: string, target: string | null) => {
+      const { rows } = await sql<{ id: string }>`
+        insert into connections (name, tenant, client_id, client_secret)
+        values (${name}, ${name}, 'client', '\\x00') returning id`.execute(t.db);
+      const id = rows[0]?.id ?? '';
+      if (target === 'employee')
+        await sql`insert into mapping_rules (connection_id, group_id, "order", target)
+          values (${id}, 'g', 1, 'employee')`.execute(t.db);
+      if (target === 'contact')
+        await sql`with a as (insert into accounts (name) values (${name}) returning id)
+          insert into mapping_rules (connection_id, group_id, "order", target, account_id)
+          select ${id}, 'g', 1, 'contact', a.id from a`.execute(t.db);
+      return id;
+    };
+    const staff = await connection('staff', 'employee');
+    const customer = await connection('customer', 'contact');
+    const empty = await connection('empty', null);
+    await migrateToLatest(t.db);
+    const { rows } = await sql<{ id: string; staff_tenant: boolean }>`
+      select id, staff_tenant from connections`.execute(t.db);
+    const marks = Object.fromEntries(rows.map((r) => [r.id, r.staff_tenant]));
+    expect(marks).toEqual({ [staff]: true, [customer]: false, [empty]: false });
   });
 });

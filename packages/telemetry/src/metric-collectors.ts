@@ -10,6 +10,8 @@ export interface QueueSnapshot {
   oldestWaitingAgeSeconds: number;
   /** failed jobs that exhausted their attempts */
   deadLetters: number;
+  /** dead letters removed by the DEAD_LETTER_MAX cap so far (a count kept in Redis) */
+  deadLettersDropped: number;
 }
 
 export const CONNECTION_STATES = ['connected', 'failing', 'disabled', 'pending'] as const;

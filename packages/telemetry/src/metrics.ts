@@ -76,6 +76,17 @@ export function createMetrics({ service, defaultMetrics = true }: MetricsOptions
     'Jobs that exhausted their attempts, per queue.',
     (q) => q.deadLetters,
   );
+  // F13: the count lives in Redis (every worker reports the same value); it starts over if Redis loses its data
+  new Counter({
+    name: 'entra_sync_dead_letters_dropped_total',
+    help: 'Dead letters removed, oldest first, because the queue held DEAD_LETTER_MAX of them.',
+    labelNames: ['queue'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      for (const q of await queues.snapshot()) this.inc({ queue: q.queue }, q.deadLettersDropped);
+    },
+  });
 
   const connections = connectionStateCollector();
   const connectionState = new Gauge({

@@ -1,9 +1,15 @@
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '@entra-sync/api-contract';
 
-/**
- * Who is calling the admin API, for the audit log. The bearer token names no person, so every caller is
- * `admin-api` (what local edits record too); sign-in with the MSP's own tenant will put a person here.
- */
-export function actorOf(_request: FastifyRequest): string {
-  return 'admin-api';
+export type { Actor };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * Who is acting, set once by the `/api` guard (auth.ts) for every authenticated request: the admin token or
+     * the signed-in operator. Audited actions name it (K7).
+     */
+    actor: Actor | null;
+  }
 }
+
+export const TOKEN_ACTOR: Actor = { kind: 'token', name: 'admin token', oid: null, username: null };

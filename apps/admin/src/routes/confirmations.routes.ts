@@ -6,7 +6,7 @@ import {
 } from '@entra-sync/api-contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminContext } from '../context';
-import { actorOf } from '../http/actor';
+import { TOKEN_ACTOR, type Actor } from '../http/actor';
 import type { Api } from '../http/api-instance';
 import { slicePage } from '../http/pagination';
 import { uuidParam } from '../http/params';
@@ -49,7 +49,12 @@ async function decideRoute(
 ) {
   const id = uuidParam(request, 'confirmation');
   const { count } = parse(ConfirmationDecisionBody, request.body ?? {}, 'body');
-  const outcome = await decide(ctx.db, { id, decision, count, actor: actorOf(request) });
+  const outcome = await decide(ctx.db, {
+    id,
+    decision,
+    count,
+    actor: auditName(request.actor ?? TOKEN_ACTOR),
+  });
   switch (outcome.kind) {
     case 'decided':
       return { confirmation: outcome.confirmation, applied: outcome.applied };
@@ -75,3 +80,7 @@ async function decideRoute(
       );
   }
 }
+
+/** The audit log's actor: `admin-api` for the admin token (as local edits record it), else the signed-in operator. */
+const auditName = (actor: Actor): string =>
+  actor.kind === 'token' ? 'admin-api' : `operator:${actor.username ?? actor.name}`;

@@ -37,6 +37,8 @@ export async function setupTenant(stack: Stack, users: number, seed: string): Pr
     tenantId: tenant.id,
     clientId: app.clientId,
     clientSecret: app.clientSecret,
+    // S3.4: its rules make employees, so it is the staff tenant
+    staffTenant: true,
     status: 'connected',
   });
   for (const [i, groupId] of seeded.groupIds.entries())

@@ -4,11 +4,13 @@ import { confirmList } from './confirm-list.command';
 import { confirmReject } from './confirm-reject.command';
 import { connectionAdd } from './connection-add.command';
 import { connectionList } from './connection-list.command';
+import { connectionSet } from './connection-set.command';
 import { connectionTest } from './connection-test.command';
 import { dlqDiscard } from './dlq-discard.command';
 import { dlqList } from './dlq-list.command';
 import { dlqRetry } from './dlq-retry.command';
 import { explain } from './explain.command';
+import { keysRotate } from './keys-rotate.command';
 import { migrate } from './migrate.command';
 import { ruleAdd } from './rule-add.command';
 import { ruleList } from './rule-list.command';
@@ -20,6 +22,7 @@ export const commands: readonly CommandSpec[] = [
   migrate,
   connectionAdd,
   connectionList,
+  connectionSet,
   connectionTest,
   ruleAdd,
   ruleList,
@@ -32,4 +35,5 @@ export const commands: readonly CommandSpec[] = [
   dlqDiscard,
   status,
   explain,
+  keysRotate,
 ];

@@ -11,6 +11,7 @@ export const launcherEnvSchema = z.object({
   PUBLIC_URL: envFields.PUBLIC_URL.optional(),
   ADMIN_TOKEN: envFields.ADMIN_TOKEN.optional(),
   ENCRYPTION_KEY: envFields.ENCRYPTION_KEY.optional(),
+  ENCRYPTION_KEYS_OLD: envFields.ENCRYPTION_KEYS_OLD,
   GRAPH_CLOUD: envFields.GRAPH_CLOUD,
   GRAPH_ENDPOINT: envFields.GRAPH_ENDPOINT.optional(),
   LOGIN_ENDPOINT: envFields.LOGIN_ENDPOINT.optional(),

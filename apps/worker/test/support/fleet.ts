@@ -23,6 +23,8 @@ export interface FleetOptions {
   lockMs?: number;
   /** false: no in-process worker (the test spawns worker processes itself) */
   worker?: boolean;
+  /** another Redis than the shared one, e.g. a `PrivateRedis` the test restarts */
+  redisUrl?: string;
 }
 
 export interface Fleet {
@@ -74,7 +76,9 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       },
     });
 
-    const redis: Redis = createRedis(REDIS_URL, 'producer');
+    const redisUrl = options.redisUrl ?? REDIS_URL;
+    const redis: Redis = createRedis(redisUrl, 'producer');
+    redis.on('error', () => undefined);
     const producer = new Producer(redis, prefix);
     teardown.push(async () => {
       await Promise.all(queueKeys.map((k) => producer.queue(k).obliterate({ force: true })));
@@ -95,7 +99,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
 
     const envVars: Record<string, string> = {
       DATABASE_URL: database.url,
-      REDIS_URL,
+      REDIS_URL: redisUrl,
       ENCRYPTION_KEY: key,
       PUBLIC_URL: receiverUrl,
       GRAPH_ENDPOINT: emulator.url,

@@ -20,6 +20,8 @@ import { waitFor } from './wait';
 export interface TenantOptions {
   /** false: return before the first delta round and full sync (default true) */
   waitForBaseline?: boolean;
+  /** S3.4: false makes a customer tenant (default: the staff tenant, which takes rules of either target) */
+  staffTenant?: boolean;
 }
 
 export interface TestConnection {
@@ -52,6 +54,7 @@ export async function connectTenant(fleet: Fleet, options: TenantOptions = {}): 
     tenantId: tenant.id,
     clientId: app.clientId,
     clientSecret,
+    staffTenant: options.staffTenant ?? true,
     status: 'connected',
   });
   const account = await createAccount(db, { name: `Customer of ${tenant.domain}` });
