@@ -364,7 +364,11 @@ const SCREENSHOTS = path.resolve(
     expect((await getConfirmation(server.db, first.id))?.status).toBe('pending');
 
     await page.getByRole('button', { name: 'Approve 5 removals of Wingtip' }).click();
-    await page.getByRole('status').filter({ hasText: 'access removed from 5 people of Wingtip' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'access removed from 5 people of Wingtip' })
+      .first()
+      .waitFor();
     await item.waitFor({ state: 'detached' });
     expect(await getConfirmation(server.db, first.id)).toMatchObject({
       status: 'approved',
