@@ -21,6 +21,7 @@ import { problem, sendProblem } from './http/problem';
 import { accountRoutes } from './routes/accounts.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { connectionRoutes } from './routes/connections.routes';
+import { confirmationRoutes } from './routes/confirmations.routes';
 import { deadLetterRoutes } from './routes/dead-letters.routes';
 import { employeeDefaultsRoutes } from './routes/employee-defaults.routes';
 import { explainRoutes } from './routes/explain.routes';
@@ -101,6 +102,7 @@ export const adminApi: FastifyPluginAsync<AdminDeps & ConsoleOptions> = async (a
         explainRoutes,
         queueRoutes,
         deadLetterRoutes,
+        confirmationRoutes,
       ])
         routes(api, ctx);
       oauthApiRoutes(api, ctx, states);

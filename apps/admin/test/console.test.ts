@@ -1,8 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { listRules, updateSyncRun } from '@entra-sync/db';
-import { makeDeadLetters, seedConsole, startConsoleServer, type ConsoleServer } from './console-fixtures';
+import { getConfirmation, listRules, updateSyncRun } from '@entra-sync/db';
+import { seedHeldRemovals } from '@entra-sync/db/testing';
+import {
+  heldConnection,
+  makeDeadLetters,
+  seedConsole,
+  startConsoleServer,
+  type ConsoleServer,
+} from './console-fixtures';
 
 // Debian's Chromium driven by playwright-core (never a downloaded browser). CI installs it (.ci/run).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -331,6 +338,43 @@ const SCREENSHOTS = path.resolve(
     await page.getByRole('button', { name: `Discard ${discarded}`, exact: true }).click();
     await page.locator(`li[data-dead-letter="${discarded}"]`).waitFor({ state: 'detached' });
     expect(await server.producer.queue('userSync').getJob(discarded?.split('~')[1] ?? '')).toBeUndefined();
+  });
+
+  it('confirmations: who would lose access and why; a count that changed meanwhile is refused, then approved (S8)', async () => {
+    const wingtip = await heldConnection(server, 'Wingtip');
+    await nav('Confirmations');
+    await heading('Confirmations').waitFor();
+    const [first] = (await server.api('GET', `/api/confirmations?connectionId=${wingtip.id}`)).items;
+    const item = page.locator(`li[data-confirmation="${first.id}"]`);
+    await item.getByText(/Wingtip — 2 people would lose access \(notification\)/).waitFor();
+    for (const email of wingtip.emails.slice(1, 3))
+      await item
+        .getByRole('row', { name: new RegExp(`${email}.*disabled in the directory.*notification`) })
+        .waitFor();
+    await expectAccessible();
+    await shot('confirmations');
+
+    // three more are held behind the operator's back: the count they saw (2) is refused
+    await seedHeldRemovals(server.db, wingtip.id, { synced: 5, disabled: 3 });
+    await page.getByRole('button', { name: 'Approve 2 removals of Wingtip' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /count changed.*5 people, not the 2/ })
+      .waitFor();
+    expect((await getConfirmation(server.db, first.id))?.status).toBe('pending');
+
+    await page.getByRole('button', { name: 'Approve 5 removals of Wingtip' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'access removed from 5 people of Wingtip' })
+      .first()
+      .waitFor();
+    await item.waitFor({ state: 'detached' });
+    expect(await getConfirmation(server.db, first.id)).toMatchObject({
+      status: 'approved',
+      decidedBy: 'admin-api',
+      decidedCount: 5,
+    });
   });
 
   it('employee defaults: saved through the form re-evaluate every connection (S2.3, D19)', async () => {

@@ -15,7 +15,11 @@ export interface WorkerDeps {
   logger: Logger;
   env: Pick<
     WorkerEnv,
-    'DELTA_INTERVAL_SECONDS' | 'RECONNECT_SECONDS' | 'PUBLIC_URL' | 'SYNC_MAX_DEACTIVATION_SHARE'
+    | 'DELTA_INTERVAL_SECONDS'
+    | 'RECONNECT_SECONDS'
+    | 'PUBLIC_URL'
+    | 'SYNC_MAX_DEACTIVATION_SHARE'
+    | 'SYNC_DEACTIVATION_WINDOW_SECONDS'
   >;
   /** this host's clock: waits, run times, latency — never the order of observations */
   now: () => Date;

@@ -30,3 +30,21 @@ describe('worker env: DEAD_LETTER_MAX (F13)', () => {
     );
   });
 });
+
+describe('worker env: the S8 removal window (M2)', () => {
+  it('S8 weighs removals over an hour at a 20 % share unless told otherwise', () => {
+    expect(loadWorkerEnv(base)).toMatchObject({
+      SYNC_MAX_DEACTIVATION_SHARE: 0.2,
+      SYNC_DEACTIVATION_WINDOW_SECONDS: 3600,
+    });
+    expect(
+      loadWorkerEnv({ ...base, SYNC_DEACTIVATION_WINDOW_SECONDS: '900' }).SYNC_DEACTIVATION_WINDOW_SECONDS,
+    ).toBe(900);
+  });
+
+  it('S8 refuses a window that is not a positive whole number of seconds, naming the variable', () => {
+    expect(messageOf({ ...base, SYNC_DEACTIVATION_WINDOW_SECONDS: '-5' })).toBe(
+      'Invalid environment: SYNC_DEACTIVATION_WINDOW_SECONDS must be positive',
+    );
+  });
+});

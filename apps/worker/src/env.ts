@@ -14,6 +14,7 @@ export const workerEnvSchema = z.object({
   DELTA_INTERVAL_SECONDS: envFields.DELTA_INTERVAL_SECONDS,
   RECONNECT_SECONDS: envFields.RECONNECT_SECONDS,
   SYNC_MAX_DEACTIVATION_SHARE: envFields.SYNC_MAX_DEACTIVATION_SHARE,
+  SYNC_DEACTIVATION_WINDOW_SECONDS: envFields.SYNC_DEACTIVATION_WINDOW_SECONDS,
   LOG_LEVEL: envFields.LOG_LEVEL,
   QUEUE_PREFIX: z.string().min(1).default('entra-sync'),
   /** BullMQ job lock; a job whose worker died is picked up again after about this long */

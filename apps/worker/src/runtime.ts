@@ -84,7 +84,10 @@ export async function startWorkerRuntime(
     env,
     now,
     observationTime,
-    users: createUserBatches(db, observationTime),
+    users: createUserBatches(db, observationTime, {
+      maxShare: env.SYNC_MAX_DEACTIVATION_SHARE,
+      windowSeconds: env.SYNC_DEACTIVATION_WINDOW_SECONDS,
+    }),
     observeLatency: (seconds) => metrics.endToEndLatency.observe(seconds),
   };
   metrics.collectQueues(async () =>

@@ -80,7 +80,8 @@ export const ConnectionTestResult = z.object({
 });
 export type ConnectionTestResult = z.input<typeof ConnectionTestResult>;
 
-export const SyncStartBody = z.strictObject({ confirmDeactivations: z.boolean().optional() }).default({});
+/** S8: a run that would remove too many holds those removals in GET /confirmations; nothing to pre-confirm here. */
+export const SyncStartBody = z.strictObject({}).default({});
 export const SyncStarted = z.object({ runId: Id });
 export type SyncStarted = z.input<typeof SyncStarted>;
 

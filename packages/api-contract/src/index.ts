@@ -11,6 +11,7 @@ export * from './employee-defaults.schema';
 export * from './login.schema';
 export * from './audit.schema';
 export * from './operator-audit.schema';
+export * from './confirmation.schema';
 export * from './plan.schema';
 export * from './explain.schema';
 export * from './preview.schema';

@@ -93,6 +93,8 @@ export const envFields = {
     .min(0, 'must be a number between 0 and 1')
     .max(1, 'must be a number between 0 and 1')
     .default(0.2),
+  /** S8: length of the sliding window per connection over which removals count toward that share */
+  SYNC_DEACTIVATION_WINDOW_SECONDS: seconds(3600),
   ENTRA_SYNC_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).transform((v) => v === '1'),
   /** K5: the MSP's own tenant (its id, the issuer of operators' id tokens) */
   ADMIN_SIGNIN_TENANT_ID: guid,

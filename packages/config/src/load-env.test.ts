@@ -10,6 +10,8 @@ const schema = z.object({
   GRAPH_ENDPOINT: envFields.GRAPH_ENDPOINT.optional(),
   DELTA_INTERVAL_SECONDS: envFields.DELTA_INTERVAL_SECONDS,
   RECONNECT_SECONDS: envFields.RECONNECT_SECONDS,
+  SYNC_MAX_DEACTIVATION_SHARE: envFields.SYNC_MAX_DEACTIVATION_SHARE,
+  SYNC_DEACTIVATION_WINDOW_SECONDS: envFields.SYNC_DEACTIVATION_WINDOW_SECONDS,
 });
 const key = Buffer.alloc(32, 7).toString('base64');
 const base = { DATABASE_URL: 'postgres://u@h/db', ENCRYPTION_KEY: key };
@@ -33,7 +35,21 @@ describe('loadEnv', () => {
       GRAPH_CLOUD: 'global',
       DELTA_INTERVAL_SECONDS: 60,
       RECONNECT_SECONDS: 120,
+      SYNC_MAX_DEACTIVATION_SHARE: 0.2,
+      SYNC_DEACTIVATION_WINDOW_SECONDS: 3600,
     });
+  });
+
+  it('S8 the removal share is between 0 and 1 and its window a whole number of seconds', () => {
+    expect(problemOf({ ...base, SYNC_MAX_DEACTIVATION_SHARE: '1.5' })).toContain(
+      'SYNC_MAX_DEACTIVATION_SHARE must be a number between 0 and 1',
+    );
+    expect(problemOf({ ...base, SYNC_DEACTIVATION_WINDOW_SECONDS: '0' })).toContain(
+      'SYNC_DEACTIVATION_WINDOW_SECONDS must be positive',
+    );
+    expect(
+      loadEnv(schema, { ...base, SYNC_DEACTIVATION_WINDOW_SECONDS: '600' }).SYNC_DEACTIVATION_WINDOW_SECONDS,
+    ).toBe(600);
   });
 
   it('names a missing required variable', () => {

@@ -65,6 +65,11 @@ export { syncUser, type SyncUserRequest } from './apply/sync-user';
 export { loadSyncContext, type SyncContext } from './apply/sync-context';
 export type { UserToApply } from '@entra-sync/domain';
 export { lockKeys } from './apply/locks';
+export type { RemovalGuard } from './apply/removal-guard';
+export { type RemovalWindowSettings, observationFromJson } from './apply/removal-window';
+export * from './repositories/confirmation.repository';
+export * from './repositories/confirmation-decision.repository';
+export * from './repositories/run-removals.repository';
 export {
   applyBatch,
   dryRunBatch,

@@ -28,8 +28,8 @@ const connectionOnly = z.object({ connectionId: id });
 const fullSync = z.object({
   connectionId: id,
   runId: id,
-  /** S8: an operator confirmed a run that would deactivate more than the threshold */
-  confirmDeactivations: z.boolean().default(false),
+  /** what asked for the run; a confirmation it opens names it (S8: a rule deleted or changed, …) */
+  cause: z.enum(['manual', 'rule-change', 'defaults-change', 'connection', 'baseline']).default('manual'),
 });
 
 const reauthorize = z.object({ connectionId: id, subscriptionId: id });

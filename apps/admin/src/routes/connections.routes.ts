@@ -131,8 +131,8 @@ export function connectionRoutes(app: Api, ctx: AdminContext): void {
   const sync = { summary: 'Start a full sync (S8)', body: SyncStartBody, response: { 202: SyncStarted } };
   app.post('/connections/:id/sync', { schema: sync }, async (request, reply) => {
     const id = uuidParam(request, 'connection');
-    const body = parse(SyncStartBody, request.body ?? {}, 'body');
-    const outcome = await startSync(ctx, id, body);
+    parse(SyncStartBody, request.body ?? {}, 'body');
+    const outcome = await startSync(ctx, id);
     switch (outcome.kind) {
       case 'started':
         return reply

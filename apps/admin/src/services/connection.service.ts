@@ -173,7 +173,7 @@ export async function changeConnection(
   // S7.3: back from disabled (or from failing), reconcile what was missed.
   const syncRunId =
     connection.status === 'connected' && current.status !== 'connected'
-      ? await resyncAfterChange(deps, id)
+      ? await resyncAfterChange(deps, id, 'connection')
       : null;
   return { kind: 'updated', connection, syncRunId };
 }

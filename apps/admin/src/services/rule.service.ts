@@ -52,7 +52,7 @@ export async function addRule(
   const refused = await refusal(deps, client, input, true);
   if (refused) return refused;
   const rule = await createRule(deps.db, connectionId, input);
-  return { kind: 'saved', rule, syncRunId: await resyncAfterChange(deps, connectionId) };
+  return { kind: 'saved', rule, syncRunId: await resyncAfterChange(deps, connectionId, 'rule-change') };
 }
 
 export async function changeRule(
@@ -81,7 +81,7 @@ export async function changeRule(
   if (refused) return refused;
   const rule = await updateRule(deps.db, id, merged);
   if (!rule) return { kind: 'not-found', what: 'rule' };
-  return { kind: 'saved', rule, syncRunId: await resyncAfterChange(deps, rule.connectionId) };
+  return { kind: 'saved', rule, syncRunId: await resyncAfterChange(deps, rule.connectionId, 'rule-change') };
 }
 
 export type RuleDeleteOutcome = { kind: 'deleted'; syncRunId: string | null } | { kind: 'not-found' };
@@ -90,7 +90,7 @@ export async function removeRule(deps: RuleDeps, id: number): Promise<RuleDelete
   const current = await getRule(deps.db, id);
   if (!current || !(await deleteRule(deps.db, id))) return { kind: 'not-found' };
   // S5.3: users only this rule kept in scope lose their access on the re-evaluation
-  return { kind: 'deleted', syncRunId: await resyncAfterChange(deps, current.connectionId) };
+  return { kind: 'deleted', syncRunId: await resyncAfterChange(deps, current.connectionId, 'rule-change') };
 }
 
 async function refusal(

@@ -1,4 +1,7 @@
 import type { CommandSpec } from '../command';
+import { confirmApprove } from './confirm-approve.command';
+import { confirmList } from './confirm-list.command';
+import { confirmReject } from './confirm-reject.command';
 import { connectionAdd } from './connection-add.command';
 import { connectionList } from './connection-list.command';
 import { connectionSet } from './connection-set.command';
@@ -24,6 +27,9 @@ export const commands: readonly CommandSpec[] = [
   ruleAdd,
   ruleList,
   sync,
+  confirmList,
+  confirmApprove,
+  confirmReject,
   dlqList,
   dlqRetry,
   dlqDiscard,

@@ -12,6 +12,7 @@ import {
   type SyncRun,
 } from '@entra-sync/db';
 import type { MappingRule } from '@entra-sync/domain';
+import type { JobInput } from '@entra-sync/queues';
 import { syncSchedules } from '../../src/schedules';
 import type { Fleet } from './fleet';
 import { waitFor } from './wait';
@@ -38,7 +39,7 @@ export interface TestConnection {
   user(name: string, fields?: Partial<UserInput>): EmuUser;
   rule(groupId: string, input: Partial<RuleInput>): Promise<MappingRule>;
   /** "Sync" (S8): queues a full sync run and waits until it succeeded, failed or awaits confirmation */
-  fullSync(options?: { confirmDeactivations?: boolean }): Promise<SyncRun>;
+  fullSync(options?: { cause?: JobInput<'fullSync', 'sync.run'>['cause'] }): Promise<SyncRun>;
 }
 
 const FINISHED = new Set(['succeeded', 'failed', 'awaiting_confirmation']);
@@ -58,12 +59,12 @@ export async function connectTenant(fleet: Fleet, options: TenantOptions = {}): 
   });
   const account = await createAccount(db, { name: `Customer of ${tenant.domain}` });
 
-  const fullSync = async (opts: { confirmDeactivations?: boolean } = {}) => {
+  const fullSync = async (opts: { cause?: JobInput<'fullSync', 'sync.run'>['cause'] } = {}) => {
     const run = await createSyncRun(db, connection.id);
     await fleet.producer.add('fullSync', 'sync.run', {
       connectionId: connection.id,
       runId: run.id,
-      confirmDeactivations: opts.confirmDeactivations ?? false,
+      cause: opts.cause ?? 'manual',
     });
     return (await waitFor(
       () => getSyncRun(db, run.id),

@@ -6,6 +6,7 @@ import * as relationalData from './20261123000400_relational-data';
 import * as staffTenant from './20261207000300_staff-tenant';
 import * as namedLeases from './20261207000700_named-leases';
 import * as operatorAudit from './20261207000800_operator-audit';
+import * as removalGuard from './20261207000900_removal-guard';
 
 /** Static list (no filesystem scan): works the same under tsx, jest and a bundle. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261207000300_staff-tenant': staffTenant,
   '20261207000700_named-leases': namedLeases,
   '20261207000800_operator-audit': operatorAudit,
+  '20261207000900_removal-guard': removalGuard,
 };

@@ -14,6 +14,7 @@ import type { NamedLeaseTable } from './named-lease.table';
 import type { OperatorAuditTable } from './operator-audit.table';
 import type { OutboxTable } from './outbox.table';
 import type { InvoiceTable, TicketTable } from './relational.table';
+import type { HeldRemovalTable, RemovalConfirmationTable, RemovalWindowTable } from './removal-guard.table';
 import type { SyncRunTable } from './sync-run.table';
 
 export interface Database {
@@ -38,4 +39,7 @@ export interface Database {
   tickets: TicketTable;
   invoices: InvoiceTable;
   named_leases: NamedLeaseTable;
+  removal_confirmations: RemovalConfirmationTable;
+  held_removals: HeldRemovalTable;
+  removal_window: RemovalWindowTable;
 }

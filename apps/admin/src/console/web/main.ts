@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // The console's entry point, bundled to /console/app.js.
 import { adminToken, cookieSession, whenUnauthorized } from './api';
+import { confirmationsPage } from './pages/confirmations.page';
 import { connectionsPage } from './pages/connections.page';
 import { deadLettersPage } from './pages/dead-letters.page';
 import { defaultsPage } from './pages/defaults.page';
@@ -20,6 +21,7 @@ route('/contacts', recordsPage('contacts'));
 route('/contacts/:id', recordPage('contacts'), '/contacts');
 route('/queues', queuesPage);
 route('/dead-letters', deadLettersPage);
+route('/confirmations', confirmationsPage);
 
 const nav = document.getElementById('nav') as HTMLElement;
 const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
