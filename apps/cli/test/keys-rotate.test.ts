@@ -48,6 +48,19 @@ describe('entra-sync keys rotate (DATABASE_URL directly, K3)', () => {
     const onlyNew = createSecretBox(newKey);
     await expect(assertSecretsReadable(database.db, onlyNew)).resolves.toBeUndefined();
     expect((await getConnectionCredentials(database.db, onlyNew, a.id))?.clientSecret).toBe('alpha-secret');
+
+    // X3: both runs are operator actions in the audit, with counts and never a key
+    const audited = await database.db
+      .selectFrom('operator_audit')
+      .select(['action', 'detail'])
+      .where('action', '=', 'keys.rotate')
+      .orderBy('id')
+      .execute();
+    expect(audited.map((row) => row.detail)).toEqual([
+      expect.objectContaining({ rotated: 2, unreadable: 0 }),
+      expect.objectContaining({ rotated: 0, current: 2 }),
+    ]);
+    expect(JSON.stringify(audited)).not.toContain(oldKey);
   });
 
   it('K3 exit 1 when a secret is under a key it was not given (left as it is); exit 2 without or with a bad key', async () => {

@@ -22,6 +22,8 @@ export const OPERATOR_ACTIONS: Record<string, string> = {
   'POST /api/dead-letters/retry': 'dead-letter.retry-all',
   'POST /api/dead-letters/:id/retry': 'dead-letter.retry',
   'DELETE /api/dead-letters/:id': 'dead-letter.discard',
+  'POST /api/confirmations/:id/approve': 'confirmation.approve',
+  'POST /api/confirmations/:id/reject': 'confirmation.reject',
   'POST /api/console/session': 'console-session.open',
   'DELETE /api/console/session': 'console-session.close',
 };

@@ -10,6 +10,7 @@ import { TOKEN_ACTOR, type Actor } from '../http/actor';
 import type { Api } from '../http/api-instance';
 import { slicePage } from '../http/pagination';
 import { uuidParam } from '../http/params';
+import { noteOperatorDetail } from '../http/operator-audit';
 import { notFound, problem, sendProblem } from '../http/problem';
 import { parse } from '../http/validate';
 import { confirmationsOf, decide } from '../services/confirmation.service';
@@ -49,6 +50,7 @@ async function decideRoute(
 ) {
   const id = uuidParam(request, 'confirmation');
   const { count } = parse(ConfirmationDecisionBody, request.body ?? {}, 'body');
+  noteOperatorDetail(request, { countSeen: count });
   const outcome = await decide(ctx.db, {
     id,
     decision,

@@ -19,7 +19,8 @@ export const keysRotate: CommandSpec = {
   async run({ io, out, json }) {
     const url = databaseUrl(io, 'keys rotate');
     const where = describeDatabase(url);
-    const { createDb, createSecretBox, EncryptionKeyError, rotateSecrets } = await import('@entra-sync/db');
+    const { createDb, createSecretBox, EncryptionKeyError, recordOperatorAction, rotateSecrets } =
+      await import('@entra-sync/db');
     const current = io.env.ENCRYPTION_KEY?.trim();
     if (!current) throw usageError('keys rotate needs ENCRYPTION_KEY (the key to re-encrypt under)');
     const old = (io.env.ENCRYPTION_KEYS_OLD ?? '')
@@ -39,6 +40,15 @@ export const keysRotate: CommandSpec = {
       const sum = (pick: (c: (typeof columns)[number]) => number) => columns.reduce((n, c) => n + pick(c), 0);
       const unreadable = sum((c) => c.unreadable);
       const summary = { rotated: sum((c) => c.rotated), current: sum((c) => c.current), unreadable };
+      // X3: an operator action that bypasses the API is audited like one through it (counts only, never keys)
+      await recordOperatorAction(db, {
+        actor: `cli:${io.env.USER ?? 'unknown'}`,
+        action: 'keys.rotate',
+        target: 'stored secrets',
+        detail: summary,
+        sourceAddress: 'local',
+        status: unreadable === 0 ? 200 : 500,
+      });
       if (json) out.json({ database: where, columns, ...summary, done: unreadable === 0 });
       else {
         out.line(
