@@ -8,6 +8,8 @@ const swc = [
   },
 ];
 const transform = { '^.+\\.(t|j)s$': swc };
+// ESM-only npm packages (openid-client and what it imports), compiled to CommonJS like our own sources (K5)
+const transformIgnorePatterns = ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'];
 
 const workspaces = [
   'packages/domain',
@@ -41,6 +43,7 @@ module.exports = {
     displayName: dir.split('/')[1],
     rootDir: `<rootDir>/${dir}`,
     transform,
+    transformIgnorePatterns,
     testEnvironment: 'node',
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
     moduleFileExtensions: ['ts', 'js', 'json'],

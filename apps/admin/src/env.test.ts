@@ -9,7 +9,7 @@ const base = {
   ADMIN_TOKEN: token,
 };
 
-function messageOf(env: Record<string, string>): string {
+function messageOf(env: Record<string, string | undefined>): string {
   try {
     loadAdminEnv(env);
   } catch (err) {
@@ -24,12 +24,35 @@ describe('admin env', () => {
     expect(loadAdminEnv(base)).toEqual({
       ...base,
       REDIS_URL: 'redis://127.0.0.1:6379',
+      DB_STATEMENT_TIMEOUT_MS: 30_000,
+      DB_LOCK_TIMEOUT_MS: 10_000,
       PORT: 3000,
       HOST: '0.0.0.0',
       GRAPH_CLOUD: 'global',
       LOG_LEVEL: 'info',
       QUEUE_PREFIX: 'entra-sync',
+      ENCRYPTION_KEYS_OLD: [],
     });
+  });
+
+  it('K5 the ADMIN_SIGNIN_* variables come together: one missing is named', () => {
+    const signIn = {
+      ADMIN_SIGNIN_TENANT_ID: '72F988BF-86F1-41AF-91AB-2D7CD011DB47',
+      ADMIN_SIGNIN_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+      ADMIN_SIGNIN_CLIENT_SECRET: 'sign-in-secret-value',
+      ADMIN_SIGNIN_GROUP_ID: '66666666-7777-8888-9999-000000000000',
+    };
+    expect(loadAdminEnv({ ...base, ...signIn }).ADMIN_SIGNIN_TENANT_ID).toBe(
+      '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    );
+    const message = messageOf({ ...base, ...signIn, ADMIN_SIGNIN_GROUP_ID: undefined });
+    expect(message).toBe(
+      'Invalid environment: ADMIN_SIGNIN_GROUP_ID is required when ADMIN_SIGNIN_TENANT_ID is set (Entra sign-in)',
+    );
+    expect(messageOf({ ...base, ...signIn, ADMIN_SIGNIN_TENANT_ID: 'contoso.onmicrosoft.com' })).toBe(
+      'Invalid environment: ADMIN_SIGNIN_TENANT_ID must be a GUID',
+    );
+    expect(message).not.toContain('sign-in-secret-value');
   });
 
   it('requires ADMIN_TOKEN when the admin API starts alone', () => {

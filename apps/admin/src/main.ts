@@ -1,9 +1,11 @@
-import { createDb, createSecretBox } from '@entra-sync/db';
+import { dbTimeouts } from '@entra-sync/config';
+import { assertSecretsReadable, createDb, createSecretBox } from '@entra-sync/db';
 import { resolveEndpoints } from '@entra-sync/graph';
-import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
+import { closeRedis, createRedis, guardEvictionPolicy, Producer, watchRedis } from '@entra-sync/queues';
 import { runService } from '@entra-sync/telemetry';
 import { buildAdmin } from './app';
 import { loadAdminEnv } from './env';
+import { signInConfigFrom } from './signin/signin-config';
 
 // The admin API alone, one process per role in production: `node apps/admin/dist/main.js` (the build, with the
 // console prebuilt), or `node --require tsx/cjs apps/admin/src/main.ts` from source.
@@ -19,9 +21,15 @@ runService({
     });
     const redis = createRedis(env.REDIS_URL, 'producer');
     watchRedis(redis, logger, 'syncs cannot be queued until it is back');
+    // F10: a Redis that may evict keys would drop queued syncs and dead letters silently
+    await guardEvictionPolicy(redis, logger);
     const producer = new Producer(redis, env.QUEUE_PREFIX);
-    const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-admin' });
-    const box = createSecretBox(env.ENCRYPTION_KEY);
+    const db = createDb(env.DATABASE_URL, {
+      applicationName: 'entra-sync-admin',
+      timeouts: dbTimeouts(env),
+    });
+    const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
+    await assertSecretsReadable(db, box);
     const app = buildAdmin({
       db,
       box,
@@ -30,6 +38,8 @@ runService({
       logger,
       adminToken: env.ADMIN_TOKEN,
       queuePrefix: env.QUEUE_PREFIX,
+      signIn: signInConfigFrom(env, graphEndpoints.loginEndpoint),
+      ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
     });
 
     await app.listen({ port: env.PORT, host: env.HOST });

@@ -33,6 +33,7 @@ describe('admin API: connections (S7)', () => {
       tenantId: t.tenantId,
       clientId: t.clientId,
       status: 'connected',
+      staffTenant: false,
       lastError: null,
       lastSyncAt: null,
       nextRetryAt: null,
@@ -176,12 +177,10 @@ describe('admin API: connections (S7)', () => {
       finishedAt: null,
     });
     const job = await admin.producer.queue('fullSync').getJob(`sync.${res.body.runId}`);
-    expect(job?.data).toEqual({ connectionId: id, runId: res.body.runId, confirmDeactivations: false });
-
-    const confirmed = await admin.api('POST', `/api/connections/${id}/sync`, { confirmDeactivations: true });
-    const confirmedJob = await admin.producer.queue('fullSync').getJob(`sync.${confirmed.body.runId}`);
-    expect(confirmedJob?.data.confirmDeactivations).toBe(true);
-    expect((await admin.api('POST', `/api/connections/${id}/sync`, { confirm: true })).status).toBe(400);
+    expect(job?.data).toEqual({ connectionId: id, runId: res.body.runId, cause: 'manual' });
+    // S8: removals above the limit are confirmed in /api/confirmations, not pre-confirmed on the run
+    const refused = await admin.api('POST', `/api/connections/${id}/sync`, { confirmDeactivations: true });
+    expect(refused.status).toBe(400);
   });
 
   it('S7.3 disable stops syncs (409); enabling checks the credentials and reconciles', async () => {

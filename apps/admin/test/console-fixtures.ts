@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { updateConnection } from '@entra-sync/db';
-import { createTestDatabase, testSecretBox } from '@entra-sync/db/testing';
+import { createTestDatabase, seedHeldRemovals, testSecretBox } from '@entra-sync/db/testing';
 import { resolveEndpoints } from '@entra-sync/graph';
 import { testQueues } from '@entra-sync/queues/testing';
 import { makeDeadLetters as deadLetters } from '@entra-sync/queues/testing';
@@ -88,6 +88,7 @@ export async function seedConsole(server: ConsoleServer) {
     tenant: tenant.domain,
     clientId: tenant.clientId,
     clientSecret: tenant.clientSecret,
+    staffTenant: true,
   });
   const other = createTestTenant(server.emulator);
   const northwind = await server.api('POST', '/api/connections', {
@@ -139,3 +140,16 @@ export const makeDeadLetters = (server: ConsoleServer, connectionId: string, obj
     connectionId,
     reason: 'Graph answered 400: Invalid object identifier (permanent)',
   });
+
+/** S8: a connection whose disabled contacts are held for confirmation (through the real apply step). */
+export async function heldConnection(server: ConsoleServer, name: string) {
+  const tenant = createTestTenant(server.emulator);
+  const connection = await server.api('POST', '/api/connections', {
+    name,
+    tenant: tenant.domain,
+    clientId: tenant.clientId,
+    clientSecret: tenant.clientSecret,
+  });
+  const seed = await seedHeldRemovals(server.db, connection.id, { synced: 5, disabled: 3 });
+  return { id: connection.id as string, ...seed };
+}

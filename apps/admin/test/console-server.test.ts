@@ -52,7 +52,7 @@ describe('web console: assets, bull-board guard, queue history, /metrics', () =>
     expect(session.status).toBe(200);
     const setCookie = session.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(
-      /^entra_sync_console=\d+\.[\w-]+; Path=\/admin\/queues; Max-Age=28800; HttpOnly; SameSite=Strict$/,
+      /^entra_sync_console=\d+\.[\w-]+\.[\w-]+; Path=\/; Max-Age=28800; HttpOnly; SameSite=Strict$/,
     );
     const cookie = setCookie.split(';')[0] ?? '';
     expect(cookie).not.toContain(admin.token);
@@ -76,7 +76,7 @@ describe('web console: assets, bull-board guard, queue history, /metrics', () =>
 
     const out = await admin.api('DELETE', '/api/console/session');
     expect(out.status).toBe(204);
-    expect(out.headers.get('set-cookie')).toMatch(/^entra_sync_console=; Path=\/admin\/queues; Max-Age=0/);
+    expect(out.headers.get('set-cookie')).toMatch(/^entra_sync_console=; Path=\/; Max-Age=0/);
   });
 
   it('GET /api/queues/history needs the token and holds a first sample of every queue', async () => {

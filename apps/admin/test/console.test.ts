@@ -1,8 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { listRules, updateSyncRun } from '@entra-sync/db';
-import { makeDeadLetters, seedConsole, startConsoleServer, type ConsoleServer } from './console-fixtures';
+import { getConfirmation, listRules, updateSyncRun } from '@entra-sync/db';
+import { seedHeldRemovals } from '@entra-sync/db/testing';
+import {
+  heldConnection,
+  makeDeadLetters,
+  seedConsole,
+  startConsoleServer,
+  type ConsoleServer,
+} from './console-fixtures';
 
 // Debian's Chromium driven by playwright-core (never a downloaded browser). CI installs it (.ci/run).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -120,7 +127,7 @@ const SCREENSHOTS = path.resolve(
     expect(cookies.find((c) => c.name === 'entra_sync_console')).toMatchObject({
       httpOnly: true,
       sameSite: 'Strict',
-      path: '/admin/queues',
+      path: '/',
     });
     expect(server.logLines.filter((line) => line.includes(server.token))).toEqual([]);
   });
@@ -157,6 +164,38 @@ const SCREENSHOTS = path.resolve(
     });
     await progress.getByText('4 users: 2 created, 1 updated').waitFor();
     await shot('connections');
+  });
+
+  it('S3.4 connections: the staff-tenant mark is shown, set and cleared from the page; the add form asks for it', async () => {
+    await nav('Connections');
+    const contoso = page.locator(`tr[data-connection="${seed.contoso.id}"]`);
+    const northwind = page.locator(`tr[data-connection="${seed.northwind.id}"]`);
+    await contoso
+      .locator('[data-staff-tenant="true"]')
+      .getByText(/^Staff tenant/)
+      .waitFor();
+    await northwind
+      .locator('[data-staff-tenant="false"]')
+      .getByText(/^Customer tenant/)
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Mark as staff tenant: Northwind' }).click();
+    await northwind.locator('[data-staff-tenant="true"]').waitFor();
+    expect((await server.api('GET', `/api/connections/${seed.northwind.id}`)).staffTenant).toBe(true);
+    await page.getByRole('button', { name: 'Unmark staff tenant: Northwind' }).click();
+    await northwind.locator('[data-staff-tenant="false"]').waitFor();
+    expect((await server.api('GET', `/api/connections/${seed.northwind.id}`)).staffTenant).toBe(false);
+
+    // Contoso has an employee rule: the API refuses (409) and the page says why
+    await page.getByRole('button', { name: 'Unmark staff tenant: Contoso' }).click();
+    await page.getByText(/Contoso: .*employee rules/).waitFor();
+    await contoso.locator('[data-staff-tenant="true"]').waitFor();
+
+    await page.getByText('Add a connection').click();
+    const checkbox = page.getByRole('checkbox', { name: 'Staff tenant', exact: true });
+    expect(await checkbox.isChecked()).toBe(false);
+    await expectAccessible();
+    await page.getByText('Add a connection').click();
   });
 
   it('mapping rules: Save waits for a preview of exactly what is in the form, then adds the rule (S1.2, S7.4)', async () => {
@@ -299,6 +338,43 @@ const SCREENSHOTS = path.resolve(
     await page.getByRole('button', { name: `Discard ${discarded}`, exact: true }).click();
     await page.locator(`li[data-dead-letter="${discarded}"]`).waitFor({ state: 'detached' });
     expect(await server.producer.queue('userSync').getJob(discarded?.split('~')[1] ?? '')).toBeUndefined();
+  });
+
+  it('confirmations: who would lose access and why; a count that changed meanwhile is refused, then approved (S8)', async () => {
+    const wingtip = await heldConnection(server, 'Wingtip');
+    await nav('Confirmations');
+    await heading('Confirmations').waitFor();
+    const [first] = (await server.api('GET', `/api/confirmations?connectionId=${wingtip.id}`)).items;
+    const item = page.locator(`li[data-confirmation="${first.id}"]`);
+    await item.getByText(/Wingtip — 2 people would lose access \(notification\)/).waitFor();
+    for (const email of wingtip.emails.slice(1, 3))
+      await item
+        .getByRole('row', { name: new RegExp(`${email}.*disabled in the directory.*notification`) })
+        .waitFor();
+    await expectAccessible();
+    await shot('confirmations');
+
+    // three more are held behind the operator's back: the count they saw (2) is refused
+    await seedHeldRemovals(server.db, wingtip.id, { synced: 5, disabled: 3 });
+    await page.getByRole('button', { name: 'Approve 2 removals of Wingtip' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /count changed.*5 people, not the 2/ })
+      .waitFor();
+    expect((await getConfirmation(server.db, first.id))?.status).toBe('pending');
+
+    await page.getByRole('button', { name: 'Approve 5 removals of Wingtip' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'access removed from 5 people of Wingtip' })
+      .first()
+      .waitFor();
+    await item.waitFor({ state: 'detached' });
+    expect(await getConfirmation(server.db, first.id)).toMatchObject({
+      status: 'approved',
+      decidedBy: 'admin-api',
+      decidedCount: 5,
+    });
   });
 
   it('employee defaults: saved through the form re-evaluate every connection (S2.3, D19)', async () => {

@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { seedHeldRemovals } from '@entra-sync/db/testing';
 import { makeDeadLetters, objectIds } from '@entra-sync/queues/testing';
 import { contractRoutes } from './support/contract-routes';
 import { tenantDirectory } from './support/directory';
@@ -8,9 +9,6 @@ import { startAdmin, type Admin, type ApiResponse } from './support/harness';
 /** CONTRACT.md routes the second round adds and a later issue builds; this list only shrinks. */
 const NOT_BUILT: Record<string, string> = {
   'POST /api/connections/{id}/users/{idOrUpn}/provision': 'issue 19',
-  'GET /api/confirmations': 'issue 15',
-  'POST /api/confirmations/{id}/approve': 'issue 15',
-  'POST /api/confirmations/{id}/reject': 'issue 15',
   'POST /api/employees/{id}/unarchive': 'issue 19',
   'GET /api/destinations': 'issue 18',
   'POST /api/destinations': 'issue 18',
@@ -21,8 +19,6 @@ const NOT_BUILT: Record<string, string> = {
   'GET /api/outbox': 'issue 18',
   'GET /api/alerts': 'issue 18',
   'PUT /api/alerts': 'issue 18',
-  // S8: approving names who confirmed; the operator audit comes with the confirmations
-  'GET /api/operator-audit': 'issue 15',
 };
 
 type Json = Record<string, unknown>;
@@ -136,6 +132,7 @@ describe('GET /api/openapi.json: the admin API described by its own schemas (Ope
       tenant: tenant.domain,
       clientId: tenant.clientId,
       clientSecret: tenant.clientSecret,
+      staffTenant: true,
     });
     const id = connection.body.id as string;
     await check('GET', '/api/connections', {}, 200);
@@ -190,6 +187,7 @@ describe('GET /api/openapi.json: the admin API described by its own schemas (Ope
     await check('PATCH', '/api/employees/{id}', { id: employee.body.id }, 200, { department: 'Service' });
     await check('GET', '/api/logins', {}, 200, undefined, { username: contact.body.username });
     await check('GET', '/api/audit', {}, 200);
+    await check('GET', '/api/operator-audit', {}, 200);
     await check('GET', '/api/employee-defaults', {}, 200);
     await check('PUT', '/api/employee-defaults', {}, 200, {
       department: 'Service Desk',
@@ -203,8 +201,17 @@ describe('GET /api/openapi.json: the admin API described by its own schemas (Ope
     await check('POST', '/api/dead-letters/{id}/retry', { id: deadLetter }, 200);
     await check('DELETE', '/api/dead-letters/{id}', { id: other }, 204);
     await check('POST', '/api/dead-letters/retry', {}, 200);
+    const held = async () => {
+      const { id: heldOn } = await admin.connection();
+      await seedHeldRemovals(admin.db, heldOn, { synced: 5, disabled: 3 });
+      const list = await check('GET', '/api/confirmations', {}, 200, undefined, { connectionId: heldOn });
+      return list.body.items[0].id as string;
+    };
+    await check('POST', '/api/confirmations/{id}/approve', { id: await held() }, 200, { count: 2 });
+    await check('POST', '/api/confirmations/{id}/reject', { id: await held() }, 200, { count: 2 });
     await check('POST', '/api/console/session', {}, 200);
     await check('DELETE', '/api/console/session', {}, 204);
+    await check('GET', '/api/session', {}, 200);
     await check('GET', '/api/openapi.json', {}, 200);
     await check('DELETE', '/api/rules/{id}', { id: rule.body.id }, 200);
     await check('DELETE', '/api/connections/{id}', { id: delegated.body.id }, 204);

@@ -1,4 +1,4 @@
-import { catalog } from '@entra-sync/queues';
+import { catalog, enforceDeadLetterCap } from '@entra-sync/queues';
 import { makeDeadLetters, objectIds } from '@entra-sync/queues/testing';
 import { startAdmin, type Admin } from './support/harness';
 
@@ -32,6 +32,7 @@ describe('admin API: queues and dead letters (Q2)', () => {
       active: 0,
       delayed: 0,
       failed: 0,
+      deadLettersDropped: 0,
       oldestWaitingAgeSeconds: expect.any(Number),
     });
     expect(full.oldestWaitingAgeSeconds).toBeGreaterThanOrEqual(30);
@@ -96,5 +97,18 @@ describe('admin API: queues and dead letters (Q2)', () => {
       expect((await admin.api('POST', `/api/dead-letters/${id}/retry`)).status).toBe(404);
       expect((await admin.api('DELETE', `/api/dead-letters/${id}`)).status).toBe(404);
     }
+  });
+
+  it('F13 dead letters dropped by the DEAD_LETTER_MAX cap show in GET /api/queues', async () => {
+    await deadLetters(3);
+    const userSync = async () =>
+      ((await admin.api('GET', '/api/queues')).body.items as { name: string; failed: number }[]).find(
+        (q) => q.name === 'user-sync',
+      );
+    const before = await userSync();
+    expect(before).toMatchObject({ deadLettersDropped: 0 });
+    // what a worker does after each final failure
+    expect(await enforceDeadLetterCap(admin.producer, 'userSync', before!.failed - 2)).toBe(2);
+    expect(await userSync()).toMatchObject({ failed: before!.failed - 2, deadLettersDropped: 2 });
   });
 });

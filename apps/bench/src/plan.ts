@@ -1,5 +1,15 @@
+import type { FloodPlan } from './scenarios/flood';
+
 /** What one `npm run bench` does: the full report, or `--quick` (≤ 2 min, proves the benchmark still works). */
-export const SECTIONS = ['limits', 'initial', 'scaling', 'changes', 'backstop', 'throttled'] as const;
+export const SECTIONS = [
+  'limits',
+  'initial',
+  'scaling',
+  'changes',
+  'backstop',
+  'throttled',
+  'flood',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchPlan {
@@ -17,6 +27,8 @@ export interface BenchPlan {
   throttled: { users: number; share: number; retryAfterSeconds: number };
   scaling: { users: number; workers: number[] };
   limits: { rawUsers: number; bullmqJobs: number };
+  /** forged notifications from one address while real changes flow (issue 15 item 6) */
+  flood: FloodPlan & { users: number };
   /** delta interval of the stacks whose changes must come by notification (the backstop must not help) */
   quietDeltaSeconds: number;
 }
@@ -34,6 +46,14 @@ export const FULL: BenchPlan = {
   throttled: { users: 10_000, share: 0.2, retryAfterSeconds: 1 },
   scaling: { users: 100_000, workers: [1, 2, 4] },
   limits: { rawUsers: 20_000, bullmqJobs: 20_000 },
+  flood: {
+    users: 2_000,
+    forged: 20_000,
+    distinctUnknown: 2_000,
+    forgedPerSecond: 1_000,
+    realChanges: 1_000,
+    realPerSecond: 50,
+  },
   quietDeltaSeconds: 3600,
 };
 
@@ -50,5 +70,13 @@ export const QUICK: BenchPlan = {
   throttled: { users: 1_000, share: 0.2, retryAfterSeconds: 1 },
   scaling: { users: 2_000, workers: [1, 2] },
   limits: { rawUsers: 2_000, bullmqJobs: 2_000 },
+  flood: {
+    users: 1_000,
+    forged: 2_000,
+    distinctUnknown: 200,
+    forgedPerSecond: 400,
+    realChanges: 100,
+    realPerSecond: 20,
+  },
   quietDeltaSeconds: 3600,
 };

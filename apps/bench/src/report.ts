@@ -230,6 +230,53 @@ function specs(plan: BenchPlan): RowSpec[] {
       target: atMost(0, '0'),
     },
   );
+  const flood = `7 flood ${plan.flood.forged.toLocaleString('en')} forged`;
+  rows.push(
+    {
+      scenario: flood,
+      figure: 'Postgres reads of subscriptions',
+      key: 'flood.subscriptionReads',
+      unit: 'queries',
+      target: {
+        text: `≤ 1 per distinct unknown id per minute (${plan.flood.distinctUnknown.toLocaleString('en')} ids + 2 real)`,
+        ok: (v) =>
+          v <=
+          (plan.flood.distinctUnknown + 2) * Math.ceil(plan.flood.forged / plan.flood.forgedPerSecond / 60),
+      },
+    },
+    { scenario: flood, figure: 'forged requests/s achieved', key: 'flood.forgedPerSecond', unit: '/s' },
+    { scenario: flood, figure: 'forged answered 202 (dropped)', key: 'flood.forgedAccepted', unit: '' },
+    { scenario: flood, figure: 'forged answered 429 (rate limit)', key: 'flood.forgedRateLimited', unit: '' },
+    {
+      scenario: flood,
+      figure: 'forged answered otherwise',
+      key: 'flood.forgedOther',
+      unit: '',
+      target: atMost(0, '0'),
+    },
+    { scenario: flood, figure: 'real changes: end-to-end p50', key: 'flood.real.p50Ms', unit: 'ms' },
+    {
+      scenario: flood,
+      figure: 'real changes: end-to-end p99',
+      key: 'flood.real.p99Ms',
+      unit: 'ms',
+      target: atMost(1000, '< 1 s'),
+      ratio: (v, m) => `${(v / m('flood.calm.p99Ms')).toFixed(2)}× without the flood`,
+    },
+    {
+      scenario: flood,
+      figure: 'real changes without the flood: p99',
+      key: 'flood.calm.p99Ms',
+      unit: 'ms',
+    },
+    {
+      scenario: flood,
+      figure: 'real changes lost',
+      key: 'flood.real.lost',
+      unit: '',
+      target: atMost(0, '0'),
+    },
+  );
   for (const workers of plan.scaling.workers) {
     rows.push({
       scenario: `6 scaling ${plan.scaling.users.toLocaleString('en')}`,

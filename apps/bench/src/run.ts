@@ -5,6 +5,7 @@ import { rawPostgresRate } from './limits/raw-upsert';
 import type { BenchPlan, Section } from './plan';
 import { receiverCapacity } from './scenarios/capacity';
 import { backstopChanges, burst, steadyChanges } from './scenarios/changes';
+import { flood } from './scenarios/flood';
 import { syncedStack, type InitialSyncFigures } from './scenarios/synced-stack';
 
 /** Every figure of every run, by key (`initial.100000.usersPerSecond`), plus notes on the runs. */
@@ -145,6 +146,25 @@ export async function runPlan(plan: BenchPlan, logLevel: string, log: Log): Prom
         });
         await s.stack.close();
         addInitial(samples, 'throttled', s.initial);
+      }
+    }
+    if (on('flood')) {
+      const { users, ...floodPlan } = plan.flood;
+      log(
+        `${tag}: flood (${floodPlan.forged.toLocaleString('en')} forged notifications from another address while ${floodPlan.realChanges.toLocaleString('en')} real changes flow)`,
+      );
+      const s = await syncedStack({ ...base, users, workers: 1, seed: 'bench-flood' });
+      try {
+        const f = await flood(s, floodPlan);
+        const { real, calm, ...rest } = f;
+        for (const [k, v] of Object.entries(rest)) samples.add(`flood.${k}`, v);
+        for (const [k, v] of Object.entries(real)) samples.add(`flood.real.${k}`, v);
+        for (const [k, v] of Object.entries(calm)) samples.add(`flood.calm.${k}`, v);
+        log(
+          `  flood: ${f.subscriptionReads} subscription reads (≤ ${f.readsAllowed} allowed), forged ${Math.round(f.forgedPerSecond)}/s answered 202 ×${f.forgedAccepted}, 429 ×${f.forgedRateLimited}; real p99 ${real.p99Ms} ms (${calm.p99Ms} ms without the flood), ${real.lost} lost`,
+        );
+      } finally {
+        await s.stack.close();
       }
     }
   }

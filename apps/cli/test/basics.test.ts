@@ -29,6 +29,7 @@ describe('entra-sync: help, usage errors and exit codes', () => {
       'dlq discard <id>',
       'status',
       'explain <email>',
+      'keys rotate',
     ])
       expect(res.stdout).toContain(`  ${name} `);
     expect(res.stdout).toMatch(
@@ -54,12 +55,13 @@ describe('entra-sync: help, usage errors and exit codes', () => {
     const group = await runCli(['dlq', '--help'], {});
     expect(group.code).toBe(0);
     expect(group.stdout).toContain('Usage: entra-sync dlq <list|retry|discard>');
-  });
+    // one CLI process per command (tsx start-up each): the budget grows with the command list, not a timing claim
+  }, 120_000);
 
   it.each([
     [[], 'missing command'],
     [['frobnicate'], "unknown command 'frobnicate'"],
-    [['connection'], 'connection needs a subcommand: add, list, test'],
+    [['connection'], 'connection needs a subcommand: add, list, set, test'],
     [['connection', 'remove'], "unknown command 'connection remove'"],
     [['status', '--bogus'], "unknown option '--bogus' (see entra-sync status --help)"],
     [['sync'], "missing required argument 'connection' (see entra-sync sync --help)"],

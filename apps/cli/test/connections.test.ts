@@ -112,8 +112,8 @@ describe('entra-sync connection add|list|test (S7)', () => {
     const res = await stack.cli(['connection', 'list']);
     expect(res.code).toBe(0);
     const [header, ...rows] = res.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^ID +NAME +TENANT +STATUS +LAST SYNC +NEXT RETRY +LAST ERROR$/);
-    expect(rows.some((row) => /Contoso +\S+ +connected +- +- +-$/.test(row))).toBe(true);
+    expect(header).toMatch(/^ID +NAME +TENANT +STATUS +STAFF +LAST SYNC +NEXT RETRY +LAST ERROR$/);
+    expect(rows.some((row) => /Contoso +\S+ +connected +no +- +- +-$/.test(row))).toBe(true);
     const json = await stack.cli(['connection', 'list', '--json']);
     expect(json.code).toBe(0);
     expect(json.stderr).toBe('');
@@ -156,5 +156,46 @@ describe('entra-sync connection add|list|test (S7)', () => {
         `entra-sync: no connection with the id or name '${ref}' (see entra-sync connection list)\n`,
       );
     }
+  });
+
+  it('S3.4 connection add --staff-tenant marks the staff tenant; connection set marks and unmarks it', async () => {
+    const t = tenant();
+    const added = await stack.cli([...addArgs('Our staff', t), '--client-secret-stdin', '--staff-tenant'], {
+      input: `${t.clientSecret}\n`,
+    });
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/staff tenant: +yes/);
+    const customer = await stack.connection('Customer S34', false);
+
+    const marked = await stack.cli(['connection', 'set', 'Customer S34', '--staff-tenant', '--json']);
+    expect(marked.code).toBe(0);
+    expect(JSON.parse(marked.stdout)).toMatchObject({ id: customer.id, staffTenant: true });
+    const unmarked = await stack.cli(['connection', 'set', customer.id, '--no-staff-tenant']);
+    expect(unmarked.code).toBe(0);
+    expect(unmarked.stdout).toMatch(/staff tenant: +no \(customer tenant\)/);
+
+    const list = await stack.cli(['connection', 'list']);
+    expect(list.stdout).toMatch(/Our staff .*connected +yes/);
+    expect(list.stdout).toMatch(/Customer S34 .*connected +no/);
+  });
+
+  it('S3.4 connection set without a mark is a usage error (exit 2, one line); unmarking with employee rules fails (exit 1)', async () => {
+    const neither = await stack.cli(['connection', 'set', 'Our staff']);
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toBe('entra-sync: say --staff-tenant or --no-staff-tenant\n');
+
+    const staff = await stack.connection('Staff with rules');
+    const group = stack.emulator.state.requireTenant(staff.tenant.tenantId).directory.createGroup({
+      displayName: 'Staff',
+    }).id;
+    await stack.api('POST', `/api/connections/${staff.id}/rules`, {
+      groupId: group,
+      order: 1,
+      target: 'employee',
+    });
+    const refused = await stack.cli(['connection', 'set', 'Staff with rules', '--no-staff-tenant']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('employee rules');
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { catalog } from '@entra-sync/queues';
+import { catalog, enforceDeadLetterCap } from '@entra-sync/queues';
 import { makeDeadLetters, objectIds } from '@entra-sync/queues/testing';
 import { REDIS_URL, startStack, type Stack } from './support/stack';
 
@@ -117,5 +117,16 @@ describe('entra-sync dlq list|retry|discard and status (Q2, queue lag, S7.3 heal
       ['Healthy', 'connected'],
       ['Broken', 'failing'],
     ]);
+    expect(body.summary.deadLettersDropped).toBe(0);
+
+    // F13: what the workers' cap dropped is said, not hidden
+    expect(await enforceDeadLetterCap(stack.producer, 'userSync', 0)).toBe(1);
+    const capped = await stack.cli(['status']);
+    expect(capped.stdout).toMatch(/\nuser-sync +0 +0 +0 +0 +-\n/);
+    expect(capped.stdout).toMatch(
+      / · 0 dead letters \(1 dropped by DEAD_LETTER_MAX\) · 1 of 2 connections failing\n$/,
+    );
+    const cappedJson = JSON.parse((await stack.cli(['status', '--json'])).stdout);
+    expect(cappedJson.summary).toMatchObject({ deadLetters: 0, deadLettersDropped: 1 });
   });
 });

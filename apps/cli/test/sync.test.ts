@@ -1,4 +1,5 @@
 import { getDeltaLink } from '@entra-sync/db';
+import { seedHeldRemovals } from '@entra-sync/db/testing';
 import { startStack, type Stack } from './support/stack';
 
 // `sync` against a real worker: an in-process worker runtime (apps/worker/src/runtime.ts) on the stack's
@@ -106,23 +107,57 @@ describe('entra-sync sync: progress, completion and the S8 safety stop', () => {
     expect(await syncedEmployees()).toBe(50);
   });
 
-  it('S8 exit 1 when the run stops for confirmation, saying how to confirm; --confirm-deactivations proceeds', async () => {
+  it('S8 exit 1 when the run holds removals for confirmation; confirm list shows them, approve names the count', async () => {
     for (const person of people.slice(0, 20)) dir.directory.removeMember(staff, person.id);
     const stopped = await stack.cli(['sync', 'Contoso', '--interval', '0.2', '--json']);
     expect(stopped.code).toBe(1);
     expect(JSON.parse(stopped.stdout)).toMatchObject({
       status: 'awaiting_confirmation',
-      counts: { removals: 20, synced: 50 },
+      counts: { held: 20, total: 50 },
     });
     expect(stopped.stderr).toMatch(
-      /\nentra-sync: S8 safety stop: this sync would remove access from 20 of 50 synced users \(40 %, limit 20 %\)\. Nothing was written; confirm the run to proceed\. To proceed: entra-sync sync Contoso --confirm-deactivations\n$/,
+      /\nentra-sync: S8 safety stop: this sync would remove access from 20 of 50 synced users within the window \(40 %, limit 20 %\)\. Everything else was applied; the 20 removals wait in confirmation [0-9a-f-]{36}\. Review them: entra-sync confirm list Contoso\n$/,
     );
     expect(await syncedEmployees()).toBe(50);
 
-    const confirmed = await stack.cli(['sync', 'Contoso', '--confirm-deactivations', '--interval', '0.2']);
-    expect(confirmed.code).toBe(0);
-    expect(confirmed.stdout).toMatch(/succeeded in [\d.]+ s: 50 users, 20 access changed, 30 unchanged\.\n$/);
+    const list = await stack.cli(['confirm', 'list', 'Contoso']);
+    expect(list.code).toBe(0);
+    const id =
+      /^([0-9a-f-]{36}) {2}Contoso: 20 people would lose access \(full-sync, run [0-9a-f-]{36}; pending/.exec(
+        list.stdout,
+      )?.[1];
+    expect(id).toBeDefined();
+    expect(list.stdout).toMatch(/PERSON +E-MAIL +WHY +FOUND BY\n/);
+    expect(list.stdout.match(/no rule matches +full-sync/g)).toHaveLength(20);
+    expect(list.stdout).toContain(`approve: entra-sync confirm approve ${id} --count 20`);
+
+    const stale = await stack.cli(['confirm', 'approve', id ?? '', '--count', '19']);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/^entra-sync: The count changed: .* holds 20 people, not the 19 you saw/);
+    expect(await syncedEmployees()).toBe(50);
+    expect((await stack.cli(['confirm', 'approve', id ?? ''])).code).toBe(2); // --count is required
+
+    const approved = await stack.cli(['confirm', 'approve', id ?? '', '--count', '20']);
+    expect(approved.code).toBe(0);
+    expect(approved.stdout).toBe(`Approved ${id}: access removed from 20 people of Contoso.\n`);
     expect(await syncedEmployees()).toBe(30);
+    expect((await stack.cli(['confirm', 'list'])).stdout).toBe('No pending confirmations.\n');
+  });
+
+  it('S8 confirm reject keeps access; --json lists what was decided', async () => {
+    const other = await stack.connection('Rejecting');
+    await seedHeldRemovals(stack.db, other.id, { synced: 5, disabled: 3 });
+    const [pending] = JSON.parse((await stack.cli(['confirm', 'list', 'Rejecting', '--json'])).stdout);
+    expect(pending).toMatchObject({ connectionName: 'Rejecting', count: 2, status: 'pending' });
+    const rejected = await stack.cli(['confirm', 'reject', pending.id, '--count', '2']);
+    expect(rejected.code).toBe(0);
+    expect(rejected.stdout).toBe(`Rejected ${pending.id}: 2 people of Rejecting keep their access.\n`);
+    const decided = JSON.parse(
+      (await stack.cli(['confirm', 'list', '--status', 'rejected', '--json'])).stdout,
+    );
+    expect(decided).toEqual([
+      expect.objectContaining({ id: pending.id, decidedBy: 'admin-api', decidedCount: 2 }),
+    ]);
   });
 
   it('exit 1 when the run fails (its group was deleted in the tenant), with the reason', async () => {

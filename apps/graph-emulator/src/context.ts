@@ -1,3 +1,4 @@
+import type { IdTokenSigner } from './login/id-token-signer';
 import type { TokenIssuer } from './login/token-issuer';
 import type { Notifier } from './notifications/notifier';
 import type { EmulatorState } from './state/emulator-state';
@@ -14,6 +15,8 @@ export interface EmulatorSettings {
 export interface EmulatorContext {
   state: EmulatorState;
   issuer: TokenIssuer;
+  /** RS256 id tokens, verifiable through the tenant's JWKS */
+  signer: IdTokenSigner;
   notifier: Notifier;
   settings: EmulatorSettings;
   /** tokens, authorization codes, delta tokens and subscriptions expire by this clock */

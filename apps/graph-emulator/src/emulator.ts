@@ -8,6 +8,7 @@ import { graphPathOf, resourceUnits } from './state/resource-units';
 import { FaultInjector } from './faults/faults';
 import { registerGraph } from './graph/graph.plugin';
 import { registerLoginRoutes } from './login/login.routes';
+import { IdTokenSigner } from './login/id-token-signer';
 import { TokenIssuer } from './login/token-issuer';
 import { Notifier, type NotifierOptions } from './notifications/notifier';
 import { EmulatorState } from './state/emulator-state';
@@ -36,6 +37,8 @@ export interface RunningEmulator {
   caPath: string;
   state: EmulatorState;
   faults: FaultInjector;
+  /** the RS256 key of id tokens (K5); tests may make it forge */
+  idTokens: IdTokenSigner;
   server: FastifyInstance;
   /** notifications and handshakes still on their way: batched, in flight or waiting for a redelivery */
   pendingNotifications(): number;
@@ -63,6 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const ctx: EmulatorContext = {
     state,
     issuer: new TokenIssuer(options.tokenLifetimeSeconds ?? 3599, now),
+    signer: new IdTokenSigner(),
     notifier: new Notifier(state, { ...DEFAULT_NOTIFIER, ...options.notifications }, now),
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     now,
@@ -101,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     caPath: tls.caPath,
     state,
     faults,
+    idTokens: ctx.signer,
     server,
     pendingNotifications: () => ctx.notifier.pending(),
     async close() {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
+import { dbTimeouts } from '@entra-sync/config';
 import { createSecretBox, type Db } from '@entra-sync/db';
 import { closeRedis, createRedis, Producer } from '@entra-sync/queues';
 import { generateAdminToken, ensureEncryptionKeyFile } from './env/demo-secrets';
@@ -62,6 +63,7 @@ export class Launcher {
     const database = await prepareDatabase({
       url: env.DATABASE_URL,
       dataDir: path.join(dataDir, 'pglite', demo ? 'demo' : 'main'),
+      timeouts: dbTimeouts(env),
       print: this.print,
     });
     this.watch((this.postgres = database.embedded));
@@ -100,7 +102,7 @@ export class Launcher {
         env,
         dataDir,
         db: database.db,
-        box: createSecretBox(key.key),
+        box: createSecretBox(key.key, env.ENCRYPTION_KEYS_OLD),
         producer: this.producer,
         baseEnv: this.baseEnv,
         print: this.print,

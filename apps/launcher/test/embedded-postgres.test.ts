@@ -2,11 +2,13 @@ import pg from 'pg';
 import {
   createContact,
   createDb,
+  databaseNow,
   getLink,
   listContacts,
   listEmployees,
   migrateToLatest,
   syncUser,
+  withNamedLease,
   type Db,
 } from '@entra-sync/db';
 import {
@@ -163,5 +165,21 @@ describe('embedded Postgres (PGlite behind pglite-socket and the session multipl
     await setup.end();
     expect(epg.child.running).toBe(true);
     expect(output.filter((line) => /fail|error/i.test(line))).toEqual([]);
+  });
+
+  it('F2 F4 F5 accepts the bounds createDb sends; database time and named leases work on the one session', async () => {
+    const bounded = createDb(epg.url, { max: 1, timeouts: { statementMs: 2000, lockMs: 1000 } });
+    try {
+      const first = await databaseNow(bounded);
+      const second = await databaseNow(db);
+      expect(second.getTime()).toBeGreaterThanOrEqual(first.getTime());
+      const lease = await withNamedLease(bounded, 'subscription:demo:users', async () =>
+        // the second pool reaches the database while the lease is held: no session is kept for it
+        withNamedLease(db, 'subscription:demo:users', async () => 'twice'),
+      );
+      expect(lease).toEqual({ held: true, value: { held: false } });
+    } finally {
+      await bounded.destroy();
+    }
   });
 });

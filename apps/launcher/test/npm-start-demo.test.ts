@@ -90,6 +90,9 @@ it('npm start runs the demo: records sync, directory changes reach the API, SIGT
   expect(employees.body.items.length).toBeGreaterThan(10);
   const archived = employees.body.items.find((e) => e.email === `${archivedEmail}_Archived`);
   expect(archived).toMatchObject({ status: 'archived' });
+  // S3.4: the demo tenant is the MSP's own directory, marked as the staff tenant (its archive above needs it)
+  const connections = await getJson<Page<{ staffTenant: boolean }>>(`${url}/api/connections`, token);
+  expect(connections.body.items.map((c) => c.staffTenant)).toEqual([true]);
 
   // S4.3: a change made in the directory reaches the record through notification → receiver → worker
   const [line, title, route] = await run.waitFor(

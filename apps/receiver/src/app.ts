@@ -6,6 +6,7 @@ import { LazyChildLogger, type Logger, type Metrics } from '@entra-sync/telemetr
 import { BODY_LIMIT, graphRoutes } from './graph.routes';
 import { SubscriptionCache } from './notifications/subscription-cache';
 import { probeRoutes } from './probe.routes';
+import type { RateLimit } from './rate-limit';
 import { problemErrorHandler, problemNotFound } from './problem';
 
 export interface ReceiverOptions {
@@ -15,6 +16,10 @@ export interface ReceiverOptions {
   subscriptionTtlMs?: number;
   /** per dependency in /readyz; default 1 s */
   readyTimeoutMs?: number;
+  /** requests to /graph/* per source address (decision R7); absent or false: no limit */
+  rateLimit?: RateLimit | false;
+  /** Fastify's trustProxy: the proxies whose X-Forwarded-For gives the source address */
+  trustProxy?: string[];
 }
 
 export interface ReceiverDeps {
@@ -46,6 +51,7 @@ export const receiverRoutes: FastifyPluginAsync<ReceiverDeps> = async (app, deps
     subscriptions,
     metrics,
     deadlineMs: options.deadlineMs ?? 2000,
+    rateLimit: options.rateLimit || undefined,
   });
   await app.register(probeRoutes, {
     db: deps.db,
@@ -65,6 +71,7 @@ export function buildReceiver(deps: ReceiverDeps) {
     childLoggerFactory: (logger, bindings, options) =>
       new LazyChildLogger(logger as Logger, bindings, options) as unknown as typeof logger,
     bodyLimit: BODY_LIMIT,
+    ...(deps.options?.trustProxy === undefined ? {} : { trustProxy: deps.options.trustProxy }),
   });
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(problemNotFound);

@@ -19,11 +19,39 @@ describe('receiver env', () => {
     expect(loadReceiverEnv(base)).toEqual({
       ...base,
       REDIS_URL: 'redis://127.0.0.1:6379',
+      DB_STATEMENT_TIMEOUT_MS: 30_000,
+      DB_LOCK_TIMEOUT_MS: 10_000,
       PORT: 3000,
       HOST: '0.0.0.0',
       LOG_LEVEL: 'info',
       QUEUE_PREFIX: 'entra-sync',
+      RECEIVER_RATE_LIMIT: 20_000,
+      RECEIVER_RATE_WINDOW_SECONDS: 10,
+      ENCRYPTION_KEYS_OLD: [],
     });
+  });
+
+  it('R7 takes the rate limit per source address and the proxies to believe', () => {
+    const env = loadReceiverEnv({
+      ...base,
+      RECEIVER_RATE_LIMIT: '0',
+      RECEIVER_RATE_WINDOW_SECONDS: '60',
+      RECEIVER_TRUST_PROXY: '10.0.0.0/8, 2001:db8::1',
+    });
+    expect(env).toMatchObject({
+      RECEIVER_RATE_LIMIT: 0,
+      RECEIVER_RATE_WINDOW_SECONDS: 60,
+      RECEIVER_TRUST_PROXY: ['10.0.0.0/8', '2001:db8::1'],
+    });
+    const message = messageOf({
+      ...base,
+      RECEIVER_RATE_LIMIT: '-1',
+      RECEIVER_RATE_WINDOW_SECONDS: '0',
+      RECEIVER_TRUST_PROXY: 'true',
+    });
+    expect(message).toContain('RECEIVER_RATE_LIMIT must be a whole number ≥ 0');
+    expect(message).toContain('RECEIVER_RATE_WINDOW_SECONDS must be a whole number of seconds ≥ 1');
+    expect(message).toContain('RECEIVER_TRUST_PROXY must be comma-separated IP addresses or CIDRs');
   });
 
   it('takes the queue prefix the workers use', () => {

@@ -1,5 +1,6 @@
-import { createDb, createSecretBox } from '@entra-sync/db';
-import { closeRedis, createRedis, Producer, watchRedis } from '@entra-sync/queues';
+import { dbTimeouts } from '@entra-sync/config';
+import { assertSecretsReadable, createDb, createSecretBox } from '@entra-sync/db';
+import { closeRedis, createRedis, guardEvictionPolicy, Producer, watchRedis } from '@entra-sync/queues';
 import { createMetrics, runService } from '@entra-sync/telemetry';
 import { buildReceiver } from './app';
 import { loadReceiverEnv } from './env';
@@ -13,11 +14,24 @@ runService({
   async start(env, logger) {
     const redis = createRedis(env.REDIS_URL, 'producer');
     watchRedis(redis, logger, 'notifications are answered 503 until it is back');
+    // F10: a Redis that may evict keys would drop acknowledged notifications' jobs silently
+    await guardEvictionPolicy(redis, logger);
     const producer = new Producer(redis, env.QUEUE_PREFIX);
-    const db = createDb(env.DATABASE_URL, { applicationName: 'entra-sync-receiver' });
-    const box = createSecretBox(env.ENCRYPTION_KEY);
+    const db = createDb(env.DATABASE_URL, {
+      applicationName: 'entra-sync-receiver',
+      timeouts: dbTimeouts(env),
+    });
+    const box = createSecretBox(env.ENCRYPTION_KEY, env.ENCRYPTION_KEYS_OLD);
+    await assertSecretsReadable(db, box);
     const metrics = createMetrics({ service: 'receiver' });
-    const app = buildReceiver({ producer, db, box, logger, metrics, redis });
+    const options = {
+      rateLimit: env.RECEIVER_RATE_LIMIT > 0 && {
+        max: env.RECEIVER_RATE_LIMIT,
+        windowMs: env.RECEIVER_RATE_WINDOW_SECONDS * 1000,
+      },
+      trustProxy: env.RECEIVER_TRUST_PROXY,
+    };
+    const app = buildReceiver({ producer, db, box, logger, metrics, redis, options });
 
     await app.listen({ port: env.PORT, host: env.HOST });
     const address = app.server.address();

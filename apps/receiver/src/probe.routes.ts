@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Db } from '@entra-sync/db';
+import { notReadyDetail, redisReadiness } from '@entra-sync/queues';
 import type { Metrics } from '@entra-sync/telemetry';
 import { withDeadline } from './notifications/deadline';
 import { problem, problemErrorHandler, sendProblem } from './problem';
@@ -19,7 +20,10 @@ const answers = (work: Promise<unknown>, ms: number) =>
     () => 'down' as const,
   );
 
-/** GET /healthz (the process runs), /readyz (Redis and Postgres answer), /metrics (Prometheus text). */
+/**
+ * GET /healthz (the process runs), /readyz (Redis and Postgres answer, and Redis does not evict keys: F10),
+ * /metrics (Prometheus text).
+ */
 export const probeRoutes: FastifyPluginAsync<ProbeRoutesOptions> = async (app, options) => {
   const { db, redis, metrics } = options;
   const timeoutMs = options.readyTimeoutMs ?? 1000;
@@ -29,15 +33,12 @@ export const probeRoutes: FastifyPluginAsync<ProbeRoutesOptions> = async (app, o
 
   app.get('/readyz', async (_request, reply) => {
     const [redisState, postgresState] = await Promise.all([
-      answers(redis.ping(), timeoutMs),
+      redisReadiness(redis, timeoutMs),
       answers(db.selectNoFrom((eb) => eb.lit(1).as('one')).execute(), timeoutMs),
     ]);
-    const checks = { redis: redisState, postgres: postgresState };
-    if (redisState === 'up' && postgresState === 'up') return { status: 'ready', checks };
-    const down = Object.entries(checks)
-      .filter(([, state]) => state === 'down')
-      .map(([name]) => name);
-    return sendProblem(reply, problem(503, `Not ready: ${down.join(' and ')} did not answer.`, { checks }));
+    const checks = { redis: redisState.state, postgres: postgresState };
+    if (redisState.state === 'up' && postgresState === 'up') return { status: 'ready', checks };
+    return sendProblem(reply, problem(503, notReadyDetail(checks, redisState), { checks }));
   });
 
   app.get('/metrics', async (_request, reply) => {

@@ -18,6 +18,8 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
 }
 
+export const RATE_LIMITED = 'ENTRA_SYNC_RATE_LIMITED';
+
 // Details we write ourselves: Fastify's own messages could one day quote the request.
 const CLIENT_ERRORS: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'The request body exceeds the size limit.',
@@ -26,6 +28,7 @@ const CLIENT_ERRORS: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty.',
   FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON.',
   FST_ERR_CTP_MALFORMED_JSON_BODY: 'The request body is not valid JSON.',
+  [RATE_LIMITED]: 'Too many requests from this address; retry after the Retry-After seconds.',
 };
 
 export function problemErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {

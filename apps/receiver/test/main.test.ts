@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { createConnection, createSecretBox, saveSubscription } from '@entra-sync/db';
 import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
+import { PrivateRedis } from '@entra-sync/test-infra';
 import { REDIS_URL } from './support/receiver-harness';
 import { TS_NODE_FLAGS } from '@entra-sync/config';
 
@@ -67,5 +69,58 @@ describe('apps/receiver/src/main.ts', () => {
     expect(await receiver.exited).toBe(1);
     expect(receiver.output()).toContain('ENCRYPTION_KEY must be base64 of 32 bytes');
     expect(receiver.output()).not.toContain('too-short');
+  });
+
+  it('F10 refuses to start on a Redis that may evict keys, naming the policy and the fix', async () => {
+    const redis = await PrivateRedis.start({ maxmemoryPolicy: 'volatile-ttl' });
+    try {
+      const receiver = start({
+        DATABASE_URL: database.url,
+        REDIS_URL: redis.url,
+        ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        PORT: '0',
+        HOST: '127.0.0.1',
+      });
+      expect(await receiver.exited).toBe(1);
+      const fatal = receiver
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('"level":60'));
+      expect(fatal).toHaveLength(1);
+      expect(JSON.parse(fatal[0]!).msg).toMatch(
+        /^refusing to start: Redis maxmemory-policy is volatile-ttl, but entra-sync needs noeviction/,
+      );
+      expect(receiver.output()).not.toContain('receiver listening');
+    } finally {
+      await redis.destroy();
+    }
+  });
+
+  it('K4 refuses to start when a clientState is under a key it was not given, naming ENCRYPTION_KEY and ENCRYPTION_KEYS_OLD', async () => {
+    const written = createSecretBox(randomBytes(32));
+    const connection = await createConnection(database.db, written, {
+      name: 'K4 receiver',
+      tenant: 'k4-receiver.onmicrosoft.com',
+      clientId: '11111111-2222-3333-4444-555555555555',
+      clientSecret: 'k4-client-secret',
+    });
+    await saveSubscription(database.db, written, {
+      connectionId: connection.id,
+      resource: 'users',
+      subscriptionId: 'k4-subscription',
+      clientState: 'k4-client-state-never-shown',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const receiver = start({
+      DATABASE_URL: database.url,
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      REDIS_URL,
+      PORT: '0',
+    });
+    expect(await receiver.exited).toBe(1);
+    expect(receiver.output()).toContain(
+      'receiver: Invalid environment: ENCRYPTION_KEY cannot decrypt stored secrets (connections.client_secret ×1, graph_subscriptions.client_state ×1)',
+    );
+    expect(receiver.output()).not.toContain('k4-client-state-never-shown');
   });
 });

@@ -45,6 +45,19 @@ describe('POST /graph/notifications', () => {
     expect(await h.jobs('userSync')).toEqual([]);
   });
 
+  it('S7.1 a validationToken over 1 KiB → 400 problem+json, not echoed (R9)', async () => {
+    const token = 'v'.repeat(1025);
+    const answer = await h.post('/graph/notifications', '', {
+      query: `?validationToken=${token}`,
+      contentType: 'text/plain; charset=utf-8',
+    });
+    expect(expectProblem(answer, 400).detail).toBe('The validationToken exceeds 1024 characters.');
+    expect(answer.text).not.toContain(token);
+    const longest = await h.post('/graph/lifecycle', '', { query: `?validationToken=${'v'.repeat(1024)}` });
+    expect(longest.status).toBe(200);
+    expect(longest.text).toBe('v'.repeat(1024));
+  });
+
   it('S4.1 a valid user notification → 202 after exactly one user job is in Redis', async () => {
     const objectId = randomUUID();
     const before = Date.now();
@@ -224,15 +237,7 @@ describe('probes', () => {
     const answer = await h.get('/metrics');
     expect(answer.status).toBe(200);
     expect(answer.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
-    for (const outcome of [
-      'enqueued-user',
-      'enqueued-group',
-      'bad-client-state',
-      'unknown-subscription',
-      'tenant-mismatch',
-      'unsupported-resource',
-      'invalid',
-    ])
+    for (const outcome of ['enqueued-user', 'enqueued-group', 'duplicate', 'dropped', 'invalid'])
       expect(answer.text).toMatch(
         new RegExp(`entra_sync_notifications_received_total\\{[^}]*outcome="${outcome}"`),
       );
@@ -240,6 +245,27 @@ describe('probes', () => {
       /entra_sync_http_request_duration_seconds_count\{[^}]*route="\/graph\/notifications",status="202"[^}]*\} \d+/,
     );
     expect(answer.text).toContain('# TYPE entra_sync_end_to_end_latency_seconds histogram');
+  });
+
+  it('S7.1 the public /metrics says a notification was dropped, never why (R8)', async () => {
+    // every kind of refusal has happened in this file by now; the reasons stay in the debug log
+    const text = (await h.get('/metrics')).text;
+    for (const reason of [
+      'bad-client-state',
+      'unknown-subscription',
+      'tenant-mismatch',
+      'unsupported-resource',
+    ])
+      expect(h.logs.join('')).toContain(`notification dropped: ${reason}`);
+    const outcomes = [
+      ...text.matchAll(/entra_sync_notifications_received_total\{[^}]*outcome="([^"]+)"/g),
+    ].map((m) => m[1]);
+    expect(new Set(outcomes)).toEqual(
+      new Set(['enqueued-user', 'enqueued-group', 'duplicate', 'dropped', 'invalid']),
+    );
+    const dropped = h.logs.filter((line) => line.includes('notification dropped'));
+    expect(dropped.length).toBeGreaterThan(0);
+    for (const line of dropped) expect(JSON.parse(line)).toMatchObject({ level: 20 });
   });
 
   it('an unknown route → 404 problem+json', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createConnection, saveSubscription, updateConnection } from '@entra-sync/db';
+import type { KyselyPlugin } from 'kysely';
+import { createConnection, saveSubscription, updateConnection, type Db } from '@entra-sync/db';
 import { createTestDatabase, testSecretBox, type TestDatabase } from '@entra-sync/db/testing';
 import { clientStateMatches, SubscriptionCache } from '../src/notifications/subscription-cache';
 
@@ -86,7 +87,7 @@ describe('SubscriptionCache', () => {
     await expect(cache.get(subscriptionId)).rejects.toThrow();
   });
 
-  it('remembers a miss only briefly, so a subscription saved after its first delivery is found', async () => {
+  it('remembers a miss for its TTL, then finds a subscription saved after its first delivery', async () => {
     let now = 1_000_000;
     const cache = new SubscriptionCache(database.db, box, { missTtlMs: 5_000, now: () => now });
     const subscriptionId = randomUUID();
@@ -127,5 +128,88 @@ describe('SubscriptionCache', () => {
     const { subscriptionId } = await seed('fabrikam.com', randomUUID());
     const cache = new SubscriptionCache(database.db, testSecretBox());
     await expect(cache.get(subscriptionId)).rejects.toThrow();
+  });
+
+  describe('R6 forged subscription ids', () => {
+    /** The cache's Postgres reads of graph_subscriptions, counted by a Kysely plugin on the real database. */
+    function counted(): { db: Db; reads: () => number } {
+      let reads = 0;
+      const plugin: KyselyPlugin = {
+        transformQuery(args) {
+          if (
+            args.node.kind === 'SelectQueryNode' &&
+            JSON.stringify(args.node.from).includes('graph_subscriptions')
+          )
+            reads++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      };
+      return { db: database.db.withPlugin(plugin), reads: () => reads };
+    }
+
+    it('S7.1 an id that is not a GUID is refused without any Postgres read', async () => {
+      const { db, reads } = counted();
+      const cache = new SubscriptionCache(db, box);
+      for (const id of [
+        '',
+        'x',
+        "1' or '1'='1",
+        `${randomUUID()}x`,
+        randomUUID().replace(/-/g, ''),
+        '💥'.repeat(36),
+      ])
+        expect(await cache.get(id)).toBeNull();
+      expect(reads()).toBe(0);
+    });
+
+    it('S7.1 at most one Postgres read per distinct unknown id per minute, also across concurrent requests', async () => {
+      let now = 1_000_000;
+      const { db, reads } = counted();
+      const cache = new SubscriptionCache(db, box, { now: () => now });
+      const ids = Array.from({ length: 50 }, () => randomUUID());
+      // 20 requests at once for each id, in upper and lower case: one read per id
+      const asked = ids.flatMap((id) =>
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? id.toUpperCase() : id)),
+      );
+      expect(new Set(await Promise.all(asked.map((id) => cache.get(id))))).toEqual(new Set([null]));
+      expect(reads()).toBe(50);
+      now += 59_000;
+      await Promise.all(ids.map((id) => cache.get(id)));
+      expect(reads()).toBe(50);
+      now += 1_001;
+      await Promise.all(ids.map((id) => cache.get(id)));
+      expect(reads()).toBe(100);
+    });
+
+    it('S7.1 a flood of unknown ids never evicts a known subscription', async () => {
+      const { db, reads } = counted();
+      const cache = new SubscriptionCache(db, box, { maxEntries: 10, maxMisses: 100 });
+      const known = await Promise.all(Array.from({ length: 3 }, () => seed('fabrikam.com', randomUUID())));
+      for (const k of known) expect(await cache.get(k.subscriptionId)).not.toBeNull();
+      const before = reads();
+      for (let round = 0; round < 5; round++)
+        await Promise.all(Array.from({ length: 100 }, () => cache.get(randomUUID())));
+      const afterFlood = reads();
+      for (const k of known) expect((await cache.get(k.subscriptionId))?.connectionId).toBe(k.connectionId);
+      expect(reads()).toBe(afterFlood); // served from memory: nothing of the flood pushed them out
+      expect(afterFlood - before).toBe(100); // the miss cache was full after the first round (next test)
+    });
+
+    it('S7.1 while the miss cache is full of fresh misses, a new unknown id costs no read; expired ones free room', async () => {
+      let now = 1_000_000;
+      const { db, reads } = counted();
+      const cache = new SubscriptionCache(db, box, { maxMisses: 10, missTtlMs: 60_000, now: () => now });
+      await Promise.all(Array.from({ length: 10 }, () => cache.get(randomUUID())));
+      expect(reads()).toBe(10);
+      await Promise.all(Array.from({ length: 1_000 }, () => cache.get(randomUUID())));
+      expect(reads()).toBe(10);
+      // a known subscription is still looked up and found: only unknown ids are refused
+      const real = await seed('fabrikam.com', randomUUID());
+      expect(await cache.get(real.subscriptionId)).toBeNull(); // its first read would be an eleventh miss slot…
+      now += 60_001;
+      expect((await cache.get(real.subscriptionId))?.connectionId).toBe(real.connectionId); // …until misses expire
+      expect(reads()).toBe(11);
+    });
   });
 });

@@ -15,9 +15,16 @@ export interface WorkerDeps {
   logger: Logger;
   env: Pick<
     WorkerEnv,
-    'DELTA_INTERVAL_SECONDS' | 'RECONNECT_SECONDS' | 'PUBLIC_URL' | 'SYNC_MAX_DEACTIVATION_SHARE'
+    | 'DELTA_INTERVAL_SECONDS'
+    | 'RECONNECT_SECONDS'
+    | 'PUBLIC_URL'
+    | 'SYNC_MAX_DEACTIVATION_SHARE'
+    | 'SYNC_DEACTIVATION_WINDOW_SECONDS'
   >;
+  /** this host's clock: waits, run times, latency — never the order of observations */
   now: () => Date;
+  /** the database's clock, which stamps an observation before its Graph read (S4.5 across worker hosts) */
+  observationTime: () => Promise<Date>;
   /** the Graph read and the apply of `user.changed` jobs, shared by the jobs ready together (P5) */
   users: UserBatches;
   /** end-to-end latency from signal receipt to committed record, in seconds */

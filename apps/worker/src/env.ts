@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { envFields, loadEnv } from '@entra-sync/config';
+import { dbTimeoutFields, envFields, loadEnv } from '@entra-sync/config';
 
 export const workerEnvSchema = z.object({
   DATABASE_URL: envFields.DATABASE_URL,
+  ...dbTimeoutFields,
   REDIS_URL: envFields.REDIS_URL,
   ENCRYPTION_KEY: envFields.ENCRYPTION_KEY,
+  ENCRYPTION_KEYS_OLD: envFields.ENCRYPTION_KEYS_OLD,
   PUBLIC_URL: envFields.PUBLIC_URL.optional(),
   GRAPH_CLOUD: envFields.GRAPH_CLOUD,
   GRAPH_ENDPOINT: envFields.GRAPH_ENDPOINT.optional(),
@@ -12,6 +14,7 @@ export const workerEnvSchema = z.object({
   DELTA_INTERVAL_SECONDS: envFields.DELTA_INTERVAL_SECONDS,
   RECONNECT_SECONDS: envFields.RECONNECT_SECONDS,
   SYNC_MAX_DEACTIVATION_SHARE: envFields.SYNC_MAX_DEACTIVATION_SHARE,
+  SYNC_DEACTIVATION_WINDOW_SECONDS: envFields.SYNC_DEACTIVATION_WINDOW_SECONDS,
   LOG_LEVEL: envFields.LOG_LEVEL,
   QUEUE_PREFIX: z.string().min(1).default('entra-sync'),
   /** BullMQ job lock; a job whose worker died is picked up again after about this long */
@@ -26,8 +29,16 @@ export const workerEnvSchema = z.object({
    * apply work must not delay Graph's answers; 0 leaves the priority the process was started with
    */
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
-  /** /metrics and /healthz of this worker process; 0 = a free port */
+  /** dead letters kept per queue; beyond it the oldest are dropped and counted (F13) */
+  DEAD_LETTER_MAX: z.coerce
+    .number({ message: 'must be a whole number of dead letters' })
+    .int('must be a whole number of dead letters')
+    .min(1, 'must be at least 1')
+    .default(10_000),
+  /** /metrics, /healthz and /readyz of this worker process; 0 = a free port */
   WORKER_METRICS_PORT: envFields.PORT.default(9464),
+  /** the address /metrics and /healthz listen on (127.0.0.1; a scraper elsewhere needs a private address) */
+  METRICS_HOST: envFields.METRICS_HOST,
 });
 
 export type WorkerEnv = z.output<typeof workerEnvSchema>;

@@ -17,18 +17,19 @@ import { GRAPH_PATIENCE, retryThrottled, type Patience } from './throttle-patien
 export async function observeUser(
   client: GraphClient,
   objectId: string,
-  now: () => Date,
+  observationTime: () => Promise<Date>,
   patience: Patience = GRAPH_PATIENCE,
 ): Promise<DirectoryObservation> {
   try {
-    return await getObservation(client, objectId, now);
+    return await getObservation(client, objectId, await observationTime());
   } catch (err) {
     if (classifyGraphError(err).kind !== 'throttled') throw err;
   }
-  const observedAt = now();
+  const observedAt = await observationTime();
   const found = await retryThrottled(() => getUser(client, objectId), patience);
   // gone (or going): the port tells a soft delete from a hard one
-  if (!found) return retryThrottled(() => getObservation(client, objectId, now), patience);
+  if (!found)
+    return retryThrottled(async () => getObservation(client, objectId, await observationTime()), patience);
   const direct = await retryThrottled(() => getUserGroupIds(client, objectId, 'direct'), patience);
   const nested = await retryThrottled(() => getUserGroupIds(client, objectId, 'transitive'), patience);
   return {

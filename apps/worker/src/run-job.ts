@@ -3,10 +3,12 @@ import { catalog, type QueueKey } from '@entra-sync/queues';
 import { jobLogger } from '@entra-sync/telemetry';
 import type { Processor, Processors, WorkerDeps } from './deps';
 import { PermanentJobError, WaitError } from './job-errors';
+import { waitForPostgres } from './postgres-wait';
 
 /**
  * Runs one job: validates its payload again (a schema failure never retries — STYLE habit 6), dispatches to the
- * processor of its name, and maps the processor's decisions onto BullMQ.
+ * processor of its name, and maps the processor's decisions onto BullMQ. Postgres failures are judged here, for
+ * every processor alike (F1).
  */
 export async function runJob(
   key: QueueKey,
@@ -27,7 +29,8 @@ export async function runJob(
   if (!processor) throw new UnrecoverableError(`no processor for ${job.name}`);
   try {
     return await processor(parsed.data, { job, log, deps });
-  } catch (err) {
+  } catch (thrown) {
+    const err = waitForPostgres(thrown, job, deps.now().getTime()) ?? thrown;
     if (err instanceof WaitError) {
       log.info({ until: new Date(err.until).toISOString() }, err.message);
       await job.moveToDelayed(err.until, token);

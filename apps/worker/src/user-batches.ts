@@ -1,4 +1,10 @@
-import { applyUsers, type AppliedUser, type Db, type UserToApply } from '@entra-sync/db';
+import {
+  applyUsers,
+  type AppliedUser,
+  type Db,
+  type RemovalWindowSettings,
+  type UserToApply,
+} from '@entra-sync/db';
 import type { DirectoryObservation } from '@entra-sync/domain';
 import { getObservations, OBSERVATIONS_PER_BATCH, type GraphClient } from '@entra-sync/graph';
 import { Coalescer } from './coalescer';
@@ -22,14 +28,29 @@ export interface UserBatches {
   apply(request: UserApplyRequest): Promise<AppliedUser>;
 }
 
-export function createUserBatches(db: Db, now: () => Date): UserBatches {
+/**
+ * `observationTime`: the database's clock, read before each Graph read (S4.5: never a worker host's clock).
+ * `removals`: the S8 sliding window every apply of a user job decides its removals against (notifications,
+ * delta, group changes alike); the job's source names the path in what a confirmation holds.
+ */
+export function createUserBatches(
+  db: Db,
+  observationTime: () => Promise<Date>,
+  removals: RemovalWindowSettings,
+): UserBatches {
   const observations = new Coalescer<GraphClient, string, DirectoryObservation>(
-    (client, objectIds) => observeMany(client, objectIds, now),
+    (client, objectIds) => observeMany(client, objectIds, observationTime),
     OBSERVE,
     (objectId, observation) => observation.objectId === objectId,
   );
   const applies = new Coalescer<Omit<UserApplyRequest, 'user'>, UserToApply, AppliedUser>(
-    ({ connectionId, actor }, users) => applyUsers(db, { connectionId, actor, users }),
+    ({ connectionId, actor }, users) =>
+      applyUsers(db, {
+        connectionId,
+        actor,
+        users,
+        removals: { mode: 'window', settings: removals, source: actor.replace(/^sync:/, '') },
+      }),
     APPLY,
     (user, applied) => applied.objectId === user.observation.objectId,
   );
@@ -47,13 +68,13 @@ export function createUserBatches(db: Db, now: () => Date): UserBatches {
 async function observeMany(
   client: GraphClient,
   objectIds: readonly string[],
-  now: () => Date,
+  observationTime: () => Promise<Date>,
 ): Promise<DirectoryObservation[]> {
-  if (objectIds.length === 1) return [await observeUser(client, objectIds[0] as string, now)];
-  const results = await getObservations(client, objectIds, now);
+  if (objectIds.length === 1) return [await observeUser(client, objectIds[0] as string, observationTime)];
+  const results = await getObservations(client, objectIds, await observationTime());
   return Promise.all(
     results.map((result, i) =>
-      result instanceof Error ? observeUser(client, objectIds[i] as string, now) : result,
+      result instanceof Error ? observeUser(client, objectIds[i] as string, observationTime) : result,
     ),
   );
 }

@@ -1,4 +1,4 @@
-import { getConnection, updateConnection, type Connection } from '@entra-sync/db';
+import { classifyPostgresError, getConnection, updateConnection, type Connection } from '@entra-sync/db';
 import { classifyGraphError, type GraphClient } from '@entra-sync/graph';
 import { scrubSecrets } from '@entra-sync/telemetry';
 import type { JobContext } from './deps';
@@ -35,7 +35,8 @@ export async function withConnection<T>(
     const client = await deps.graph.get(connection.id, connection.updatedAt);
     return await work(connection, client);
   } catch (err) {
-    if (err instanceof WaitError || err instanceof PermanentJobError) throw err;
+    // F1: Postgres' failures are not the connection's; runJob judges them
+    if (err instanceof WaitError || err instanceof PermanentJobError || classifyPostgresError(err)) throw err;
     const failure = classifyGraphError(err);
     switch (failure.kind) {
       case 'throttled':

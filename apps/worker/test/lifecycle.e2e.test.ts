@@ -1,4 +1,4 @@
-import { deleteRule, getEmployee } from '@entra-sync/db';
+import { decideConfirmation, deleteRule, getEmployee, listConfirmations } from '@entra-sync/db';
 import { makeTicket } from '@entra-sync/db/testing';
 import { startFleet, type Fleet } from './support/fleet';
 import { auditOf, contactOf, employeeOf, loginOf, recordOf } from './support/records';
@@ -159,7 +159,7 @@ describe('deactivation, scope and archival end to end', () => {
     expect(archive?.reason).toMatch(/^S6\.2 archived .*_Archived/);
   });
 
-  it('S8 a full sync that would remove too many users stops for confirmation, then proceeds when confirmed', async () => {
+  it('S8 a full sync that would remove too many users holds the removals for confirmation; approving them applies them', async () => {
     const tenant = await fleet.connect();
     const group = tenant.group('Customers');
     const rule = await tenant.rule(group, {
@@ -175,8 +175,8 @@ describe('deactivation, scope and archival end to end', () => {
     await settle(fleet);
 
     await deleteRule(fleet.db, rule.id); // e.g. a mistaken edit: every synced user is now out of scope
-    const stopped = await tenant.fullSync();
-    expect(stopped).toMatchObject({ status: 'awaiting_confirmation', counts: { removals: 5, synced: 5 } });
+    const stopped = await tenant.fullSync({ cause: 'rule-change' });
+    expect(stopped).toMatchObject({ status: 'awaiting_confirmation', counts: { held: 5 } });
     expect(await enabled()).toBe(users.length);
     const audit = await fleet.db
       .selectFrom('audit_log')
@@ -186,8 +186,15 @@ describe('deactivation, scope and archival end to end', () => {
       .execute();
     expect(audit).toEqual([{ action: 'sync.awaiting_confirmation', reason: expect.stringContaining('S8') }]);
 
-    const confirmed = await tenant.fullSync({ confirmDeactivations: true });
-    expect(confirmed.status).toBe('succeeded');
+    const [pending] = await listConfirmations(fleet.db, { connectionId: tenant.id });
+    expect(pending).toMatchObject({ source: 'rule-change', runId: stopped.id, count: 5 });
+    const decided = await decideConfirmation(fleet.db, {
+      id: pending!.id,
+      decision: 'approve',
+      count: 5,
+      actor: 'admin-api',
+    });
+    expect(decided).toMatchObject({ kind: 'decided', applied: 5 });
     expect(await enabled()).toBe(0);
     for (const user of users) expect(await contactOf(fleet.db, user.id)).toMatchObject({ status: 'active' });
   });

@@ -3,6 +3,11 @@ import { Id, page, pageFields, Timestamp } from './primitives';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const secret = z.string().min(1).max(1000);
+const staffTenant = z.boolean().meta({
+  description:
+    "S3.4: the MSP's own directory. Only a staff tenant's users become, merge with or archive employees; " +
+    'every other connection reaches only the contacts of the accounts its rules target',
+});
 
 export const ConnectionStatus = z.enum(['connected', 'failing', 'disabled', 'pending']);
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
@@ -16,6 +21,7 @@ export const Connection = z
     tenantId: z.string().nullable().meta({ description: 'the resolved tenant GUID, once known' }),
     clientId: z.string(),
     status: ConnectionStatus,
+    staffTenant,
     lastError: z.string().nullable(),
     lastSyncAt: Timestamp.nullable(),
     nextRetryAt: Timestamp.nullable().meta({ description: 'S7.3: when a failing connection is tried again' }),
@@ -32,6 +38,9 @@ export const ConnectionCreateBody = z.strictObject({
   tenant: text(255).meta({ description: 'tenant id (GUID) or domain' }),
   clientId: text(100),
   clientSecret: secret,
+  staffTenant: staffTenant
+    .optional()
+    .meta({ description: 'S3.4 staff tenant; default false (a customer tenant)' }),
 });
 
 export const ConnectionPatchBody = z.strictObject({
@@ -39,6 +48,12 @@ export const ConnectionPatchBody = z.strictObject({
   tenant: text(255).optional(),
   clientId: text(100).optional(),
   clientSecret: secret.optional(),
+  staffTenant: staffTenant
+    .optional()
+    .meta({
+      description:
+        'S3.4: mark or unmark the staff tenant; unmarking is refused (409) while it has employee rules',
+    }),
   status: z
     .enum(['disabled', 'connected'], {
       message: "must be 'disabled' (stop all work) or 'connected' (enable after a credential check)",
@@ -65,7 +80,8 @@ export const ConnectionTestResult = z.object({
 });
 export type ConnectionTestResult = z.input<typeof ConnectionTestResult>;
 
-export const SyncStartBody = z.strictObject({ confirmDeactivations: z.boolean().optional() }).default({});
+/** S8: a run that would remove too many holds those removals in GET /confirmations; nothing to pre-confirm here. */
+export const SyncStartBody = z.strictObject({}).default({});
 export const SyncStarted = z.object({ runId: Id });
 export type SyncStarted = z.input<typeof SyncStarted>;
 

@@ -103,6 +103,7 @@ describe('OpenAPI 3.1 from the contract schemas', () => {
       tenantId: null,
       clientId: 'app',
       status: 'failing',
+      staffTenant: false,
       lastError: 'AADSTS7000215',
       lastSyncAt: null,
       nextRetryAt: new Date('2026-01-02T03:04:05.678Z'),

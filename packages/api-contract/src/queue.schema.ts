@@ -9,6 +9,9 @@ export const QueueStats = z
     active: z.number().int(),
     delayed: z.number().int().meta({ description: 'scheduled for later, retries with backoff included' }),
     failed: z.number().int().meta({ description: 'dead letters' }),
+    deadLettersDropped: z.number().int().meta({
+      description: 'dead letters removed, oldest first, because the queue held DEAD_LETTER_MAX of them',
+    }),
     oldestWaitingAgeSeconds: z
       .number()
       .meta({ description: 'age of the oldest job still waiting, 0 when none' }),

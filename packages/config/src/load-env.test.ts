@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnvError, envFields, loadEnv } from './index';
+import { dbTimeoutFields, dbTimeouts, EnvError, envFields, loadEnv } from './index';
 
 const schema = z.object({
   DATABASE_URL: envFields.DATABASE_URL,
@@ -10,6 +10,8 @@ const schema = z.object({
   GRAPH_ENDPOINT: envFields.GRAPH_ENDPOINT.optional(),
   DELTA_INTERVAL_SECONDS: envFields.DELTA_INTERVAL_SECONDS,
   RECONNECT_SECONDS: envFields.RECONNECT_SECONDS,
+  SYNC_MAX_DEACTIVATION_SHARE: envFields.SYNC_MAX_DEACTIVATION_SHARE,
+  SYNC_DEACTIVATION_WINDOW_SECONDS: envFields.SYNC_DEACTIVATION_WINDOW_SECONDS,
 });
 const key = Buffer.alloc(32, 7).toString('base64');
 const base = { DATABASE_URL: 'postgres://u@h/db', ENCRYPTION_KEY: key };
@@ -33,7 +35,21 @@ describe('loadEnv', () => {
       GRAPH_CLOUD: 'global',
       DELTA_INTERVAL_SECONDS: 60,
       RECONNECT_SECONDS: 120,
+      SYNC_MAX_DEACTIVATION_SHARE: 0.2,
+      SYNC_DEACTIVATION_WINDOW_SECONDS: 3600,
     });
+  });
+
+  it('S8 the removal share is between 0 and 1 and its window a whole number of seconds', () => {
+    expect(problemOf({ ...base, SYNC_MAX_DEACTIVATION_SHARE: '1.5' })).toContain(
+      'SYNC_MAX_DEACTIVATION_SHARE must be a number between 0 and 1',
+    );
+    expect(problemOf({ ...base, SYNC_DEACTIVATION_WINDOW_SECONDS: '0' })).toContain(
+      'SYNC_DEACTIVATION_WINDOW_SECONDS must be positive',
+    );
+    expect(
+      loadEnv(schema, { ...base, SYNC_DEACTIVATION_WINDOW_SECONDS: '600' }).SYNC_DEACTIVATION_WINDOW_SECONDS,
+    ).toBe(600);
   });
 
   it('names a missing required variable', () => {
@@ -70,5 +86,30 @@ describe('loadEnv', () => {
     expect(problemOf({ ...base, DELTA_INTERVAL_SECONDS: '1.5' })).toContain(
       'DELTA_INTERVAL_SECONDS must be a whole',
     );
+  });
+
+  it('Postgres timeouts default to 30000 and 10000 ms and reach createDb as statement and lock bounds', () => {
+    const timeouts = z.object(dbTimeoutFields);
+    expect(dbTimeouts(loadEnv(timeouts, {}))).toEqual({ statementMs: 30_000, lockMs: 10_000 });
+    expect(
+      dbTimeouts(loadEnv(timeouts, { DB_STATEMENT_TIMEOUT_MS: '5000', DB_LOCK_TIMEOUT_MS: '2500' })),
+    ).toEqual({ statementMs: 5000, lockMs: 2500 });
+  });
+
+  it('names a Postgres timeout that is not a whole number of milliseconds, or zero (no bound)', () => {
+    const timeouts = z.object(dbTimeoutFields);
+    const problem = (env: Record<string, string>) => {
+      try {
+        loadEnv(timeouts, env);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error('expected an EnvError');
+    };
+    expect(problem({ DB_STATEMENT_TIMEOUT_MS: '0' })).toContain(
+      'DB_STATEMENT_TIMEOUT_MS must be at least 100 ms',
+    );
+    expect(problem({ DB_LOCK_TIMEOUT_MS: '2.5' })).toContain('DB_LOCK_TIMEOUT_MS must be a whole number');
+    expect(problem({ DB_LOCK_TIMEOUT_MS: 'soon' })).toContain('DB_LOCK_TIMEOUT_MS must be a number');
   });
 });

@@ -11,6 +11,9 @@ import { migrations } from './migrations';
 // Session-level lock held on one connection around the whole Migrator run, including its own
 // bookkeeping-table creation, so replicas starting together cannot race (STYLE habit 10).
 const MIGRATION_LOCK_KEY = 7_311_520_049_913_001n;
+// F3: a replica waits this long for another one's migrations (its own lock wait, not DB_LOCK_TIMEOUT_MS), and
+// a migration's statements (an index on a large table) are not cut short by DB_STATEMENT_TIMEOUT_MS.
+// `set statement_timeout = 0` also lifts the client's read timeout for this session (guarded-pool.ts).
 
 export class MigrationError extends Error {
   constructor(
@@ -23,12 +26,24 @@ export class MigrationError extends Error {
   }
 }
 
+async function resetTimeouts<DB>(conn: Kysely<DB>): Promise<void> {
+  await sql`reset lock_timeout`.execute(conn);
+  await sql`reset statement_timeout`.execute(conn);
+}
+
 async function runLocked<DB>(
   db: Kysely<DB>,
   run: (migrator: Migrator) => Promise<MigrationResultSet>,
 ): Promise<MigrationResult[]> {
   return db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY.toString()}::bigint)`.execute(conn);
+    await sql`set lock_timeout = '10min'`.execute(conn);
+    await sql`set statement_timeout = 0`.execute(conn);
+    try {
+      await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY.toString()}::bigint)`.execute(conn);
+    } catch (err) {
+      await resetTimeouts(conn).catch(() => undefined);
+      throw err;
+    }
     try {
       const migrator = new Migrator({ db: conn, provider: { getMigrations: async () => migrations } });
       const { error, results = [] } = await run(migrator);
@@ -40,6 +55,7 @@ async function runLocked<DB>(
       return results;
     } finally {
       await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY.toString()}::bigint)`.execute(conn);
+      await resetTimeouts(conn);
     }
   });
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import type { Trigger } from '@entra-sync/domain';
 import { applyUsers } from '../src';
 import { makeContact, makeEmployee, makeTicket } from '../src/testing';
@@ -37,11 +38,25 @@ const setup = fc.record({
   contactKim: fc.boolean(),
   archivedPat: fc.boolean(),
   employeeLee: fc.boolean(),
+  /** S3.4: the staff tenant, or a customer tenant whose employee rule is refused */
+  staffTenant: fc.boolean(),
+  /** S3.4: kim's contact under the rules' account, or another customer's */
+  kimInReach: fc.boolean(),
 });
 type Setup = typeof setup extends fc.Arbitrary<infer S> ? S : never;
 
+/** Another customer's account, with the same id in both twins. */
+async function otherCustomer(twin: Twin): Promise<string> {
+  const id = '00000000-0000-4000-8000-0000000000ac';
+  await sql`insert into accounts (id, name) values (${id}, 'Other customer') on conflict do nothing`.execute(
+    twin.db,
+  );
+  return id;
+}
+
 async function seed(twin: Twin, given: Setup): Promise<void> {
   const { db } = twin;
+  await db.updateTable('connections').set({ staff_tenant: given.staffTenant }).execute();
   if (given.archivedPat) {
     await makeEmployee(db, {
       status: 'archived',
@@ -54,7 +69,7 @@ async function seed(twin: Twin, given: Setup): Promise<void> {
     await makeContact(db, {
       email: 'kim@contoso.com',
       login: { username: 'kim' },
-      accountId: twin.accountId,
+      accountId: given.kimInReach ? twin.accountId : await otherCustomer(twin),
     });
   }
   if (given.employeeLee) {

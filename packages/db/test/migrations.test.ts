@@ -32,7 +32,9 @@ describe('migrations', () => {
 
     const last = await migrateDown(t.db);
     expect(last.map((r) => [r.migrationName, r.direction])).toEqual([[names[names.length - 1], 'Down']]);
-    expect(await tableNames(t)).not.toContain('tickets');
+    const again = await migrateToLatest(t.db);
+    expect(again.map((r) => [r.migrationName, r.status])).toEqual([[names[names.length - 1], 'Success']]);
+    expect(await tableNames(t)).toEqual(tables);
 
     await migrateToEmpty(t.db);
     expect(await tableNames(t)).toEqual([]);
@@ -62,5 +64,66 @@ describe('migrations', () => {
     } finally {
       await Promise.all(replicas.map((db) => db.destroy()));
     }
+  });
+
+  it('F3 a replica waits for another one migrating past DB_LOCK_TIMEOUT_MS and DB_STATEMENT_TIMEOUT_MS, then resets both', async () => {
+    const holder = createDb(t.url, { max: 1 });
+    const replica = createDb(t.url, { max: 1, timeouts: { statementMs: 300, lockMs: 200 } });
+    try {
+      // another replica holds the migration lock for longer than both bounds
+      await holder.connection().execute(async (conn) => {
+        await sql`select pg_advisory_lock(7311520049913001)`.execute(conn);
+        const migrating = migrateToLatest(replica);
+        let settled = false;
+        migrating.then(
+          () => (settled = true),
+          () => (settled = true),
+        ); // awaited below
+        const waiting = async () =>
+          (
+            await sql<{ n: number }>`select count(*)::int as n from pg_locks
+              where locktype = 'advisory' and not granted
+                and database = (select oid from pg_database where datname = current_database())`.execute(conn)
+          ).rows[0]?.n;
+        while (!settled && (await waiting()) === 0) await sql`select pg_sleep(0.01)`.execute(conn);
+        await sql`select pg_sleep(1)`.execute(conn);
+        await sql`select pg_advisory_unlock(7311520049913001)`.execute(conn);
+        const migrated = await migrating;
+        expect(migrated.map((r) => r.status)).toEqual(Object.keys(migrations).map(() => 'Success'));
+      });
+      // the same pooled session is back under the configured bounds
+      await expect(sql`select pg_sleep(1)`.execute(replica)).rejects.toMatchObject({ code: '57014' });
+    } finally {
+      await holder.destroy();
+      await replica.destroy();
+    }
+  });
+
+  it('S3.4 T6 the upgrade marks a connection with an employee rule as the staff tenant, others as customers', async () => {
+    const later = Object.keys(migrations).filter((name) => name >= '20261207000300');
+    await migrateToLatest(t.db);
+    for (const _ of later) await migrateDown(t.db);
+    const connection = async (name: string, target: string | null) => {
+      const { rows } = await sql<{ id: string }>`
+        insert into connections (name, tenant, client_id, client_secret)
+        values (${name}, ${name}, 'client', '\\x00') returning id`.execute(t.db);
+      const id = rows[0]?.id ?? '';
+      if (target === 'employee')
+        await sql`insert into mapping_rules (connection_id, group_id, "order", target)
+          values (${id}, 'g', 1, 'employee')`.execute(t.db);
+      if (target === 'contact')
+        await sql`with a as (insert into accounts (name) values (${name}) returning id)
+          insert into mapping_rules (connection_id, group_id, "order", target, account_id)
+          select ${id}, 'g', 1, 'contact', a.id from a`.execute(t.db);
+      return id;
+    };
+    const staff = await connection('staff', 'employee');
+    const customer = await connection('customer', 'contact');
+    const empty = await connection('empty', null);
+    await migrateToLatest(t.db);
+    const { rows } = await sql<{ id: string; staff_tenant: boolean }>`
+      select id, staff_tenant from connections`.execute(t.db);
+    const marks = Object.fromEntries(rows.map((r) => [r.id, r.staff_tenant]));
+    expect(marks).toEqual({ [staff]: true, [customer]: false, [empty]: false });
   });
 });

@@ -56,7 +56,7 @@ describe('connections', () => {
     expect(credentials?.clientSecret).toBe(secret);
     const otherKey = createSecretBox(randomBytes(32));
     await expect(getConnectionCredentials(t.db, otherKey, created.id)).rejects.toThrow(
-      /wrong ENCRYPTION_KEY/,
+      /neither ENCRYPTION_KEY nor one of ENCRYPTION_KEYS_OLD/,
     );
   });
 });

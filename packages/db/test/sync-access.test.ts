@@ -153,9 +153,10 @@ describe('syncUser logins, access and conflicts (S6)', () => {
     expect(conflict?.reason).toMatch(/^D8 conflict: employee \(root\) .* holds the username admin/);
   });
 
-  it('S6.3 a user mapped to an employee takes the login of a portal contact, which stays without it', async () => {
+  it('S6.3 a user mapped to an employee takes the login of a portal contact (in its reach, S3.4), which stays without it', async () => {
     const w = await syncWorld(t);
     const contact = await makeContact(t.db, {
+      accountId: w.accountId,
       email: 'cara.other@example.com',
       login: { username: w.username('cara') },
     });

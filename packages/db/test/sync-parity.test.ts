@@ -21,10 +21,11 @@ import { observationOfStep } from './support/sync-world';
 
 let t: TestDatabase;
 let connectionId: string;
+let accountId: string;
 beforeAll(async () => {
   t = await createTestDatabase();
   connectionId = await makeConnection(t.db);
-  const accountId = await makeAccount(t.db);
+  accountId = await makeAccount(t.db);
   await saveDefaults(t.db);
   await makeRule(t.db, connectionId, {
     groupId: 'g-staff',
@@ -56,7 +57,15 @@ const step = fc.record({
   trigger: fc.constantFrom<Trigger>('change', 'reconcile'),
   time: fc.integer({ min: 0, max: 12 }),
 });
-const setup = fc.record({ employeePat: fc.boolean(), contactKim: fc.boolean(), archivedPat: fc.boolean() });
+const setup = fc.record({
+  employeePat: fc.boolean(),
+  contactKim: fc.boolean(),
+  archivedPat: fc.boolean(),
+  /** S3.4: the staff tenant, or a customer tenant (its employee rule refused) */
+  staffTenant: fc.boolean(),
+  /** S3.4: kim's contact under the rules' account (in reach) or another customer's */
+  kimInReach: fc.boolean(),
+});
 
 class Rollback extends Error {}
 
@@ -76,8 +85,18 @@ describe('the database apply matches the reference semantics', () => {
             if (given.employeePat) {
               await makeEmployee(trx, { email: 'pat@contoso.com', login: { username: 'pat' } });
             }
-            if (given.contactKim)
-              await makeContact(trx, { email: 'kim@other.example', login: { username: 'kim' } });
+            if (given.contactKim) {
+              await makeContact(trx, {
+                email: 'kim@other.example',
+                login: { username: 'kim' },
+                ...(given.kimInReach ? { accountId } : {}),
+              });
+            }
+            await trx
+              .updateTable('connections')
+              .set({ staff_tenant: given.staffTenant })
+              .where('id', '=', connectionId)
+              .execute();
             const context: SyncContext = await loadSyncContext(trx, connectionId);
             let created = 0;
             let lastId = 'none';
@@ -86,9 +105,7 @@ describe('the database apply matches the reference semantics', () => {
             for (const s of steps) {
               const observation = observationOfStep(s);
               const before = await readWorld(trx);
-              const reference = planUser(
-                buildPlanInput(before, connectionId, observation, s.trigger, context.rules, context.defaults),
-              );
+              const reference = planUser(buildPlanInput(before, context, observation, s.trigger));
               const [result] = await applyBatch(trx, context, [{ observation, trigger: s.trigger }], {
                 newId,
               });

@@ -6,6 +6,7 @@ export * from './archive-name';
 export * from './fingerprint';
 export { ruleAccessOf, desiredAccess, accessOf, sameAccess, NO_ACCESS } from './access';
 export { resolveTarget, type Target } from './matching';
+export { emailKindsOf, inReach, OUTSIDE_REACH, reachOf, type Reach } from './reach';
 export { isWriteOp, changesOf } from './plan-result';
 export { planUser } from './planner';
 export { buildPlanInput, applyPlan, type World } from './simulate';

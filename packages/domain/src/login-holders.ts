@@ -1,6 +1,7 @@
 import { archiveNames } from './archive-name';
 import { clean, normaliseEmail } from './mapping';
 import type { PlanOp } from './plan.types';
+import { inReach, outsideReachConflict, reachOfInput } from './reach';
 import {
   compareIds,
   describeRecord,
@@ -58,13 +59,16 @@ export function planHolders(ctx: HolderContext): HolderPlan {
   const taken = [...input.takenArchiveNames];
   const tag = `rule #${rule.id}`;
   const who = `directory user ${self.objectId}`;
+  const withoutLogin = `the ${rule.target} of ${who} is synced without a login (${tag})`;
   const block = (holder: PersonRecord, why: string): void => {
     plan.loginBlocked = true;
-    plan.conflicts.push({
-      type: 'conflict',
-      recordId: holder.id,
-      reason: `${why}; the ${rule.target} of ${who} is synced without a login (${tag})`,
-    });
+    plan.conflicts.push({ type: 'conflict', recordId: holder.id, reason: `${why}; ${withoutLogin}` });
+  };
+  const reach = reachOfInput(input);
+  /** S3.4: a holder outside the reach keeps its login and name; the user's record goes without a login. */
+  const refuse = (holder: PersonRecord, attempt: string): void => {
+    plan.loginBlocked = true;
+    plan.conflicts.push(outsideReachConflict(reach, holder, attempt, `nothing taken; ${withoutLogin}`));
   };
 
   const old = input.link?.record;
@@ -90,6 +94,8 @@ export function planHolders(ctx: HolderContext): HolderPlan {
         holder,
         `S6.3 conflict: ${describeRecord(holder)} holds username ${username} and is synced from directory user ${holder.linkedTo?.objectId}`,
       );
+    } else if (!inReach(reach, holder, self)) {
+      refuse(holder, `${who} would take username ${username} from`);
     } else
       plan.ops.push(removeLoginOp(holder, `${who} maps to an employee with username ${username} by ${tag}`));
     return plan;
@@ -113,6 +119,8 @@ export function planHolders(ctx: HolderContext): HolderPlan {
         employee,
         `S6.2 conflict: ${describeRecord(employee)} holds the ${what} and is synced from directory user ${employee.linkedTo?.objectId}, so it is not archived`,
       );
+    } else if (employee.status === 'active' && !inReach(reach, employee, self)) {
+      refuse(employee, `${who} would archive, for the ${what} its portal contact wants,`);
     } else if (employee.status === 'active') {
       plan.ops.push(
         archiveOp(

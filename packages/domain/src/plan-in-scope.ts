@@ -13,6 +13,7 @@ import {
 import { planHolders } from './login-holders';
 import { emailOf, normaliseEmail, usernameFromUpn } from './mapping';
 import { resolveTarget } from './matching';
+import { OUTSIDE_REACH, outsideReachConflict, reachOfInput } from './reach';
 import { currentLink, type PlanDraft } from './plan-result';
 import type { PlanOp } from './plan.types';
 import type { RankedRule } from './precedence';
@@ -50,6 +51,15 @@ export function planInScope(
   };
   const fail = (op: PlanOp): PlanDraft => ({ ...draft, ops: [op] });
 
+  if (rule.target === 'employee' && !input.staffTenant) {
+    return fail({
+      type: 'conflict',
+      recordId: null,
+      reason:
+        `${OUTSIDE_REACH}: ${scope.tag} targets employees but connection ${input.connectionId} is not a staff tenant; ` +
+        `directory user ${objectId} not synced (mark the connection as the staff tenant to sync employees)`,
+    });
+  }
   if (unchangedSinceLastApply(scope, draft.fingerprint)) {
     return {
       ...draft,
@@ -67,6 +77,16 @@ export function planInScope(
     objectId,
   });
   if (target.type === 'conflict') return fail(linkedElsewhereConflict(scope, target.record));
+  if (target.type === 'outside') {
+    return fail(
+      outsideReachConflict(
+        reachOfInput(input),
+        target.record,
+        `directory user ${objectId} matches by e-mail ${scope.email}`,
+        `nothing taken, directory user ${objectId} not synced (${scope.tag})`,
+      ),
+    );
+  }
   const record = target.type === 'create' ? null : target.record;
   const fields = targetFields(scope, record);
   if (!fields.ok) return fail(fields.error);

@@ -82,11 +82,18 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'S1.3 a merged contact moves under the winning rule account',
+    name: 'S1.3 a merged contact moves under the winning rule account (both accounts in the reach, S3.4)',
     given: () =>
       run(
         world([contact({ id: '7', email: 'jane.doe@contoso.com', accountId: 'acct-old' })]),
         present({}, { groups: ['g-portal'] }),
+        {
+          rules: [
+            staffRule,
+            portalRule,
+            rule({ id: 5, groupId: 'g-old', target: 'contact', accountId: 'acct-old', order: 9 }),
+          ],
+        },
       ),
     check: ({ plan, after }) => {
       expect(plan.ops.find((op) => op.type === 'update')).toMatchObject({ accountId: 'acct-1' });

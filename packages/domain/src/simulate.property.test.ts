@@ -154,6 +154,8 @@ const defaultsArb: fc.Arbitrary<EmployeeDefaults> = fc.record({
 });
 
 const triggerArb = fc.constantFrom<Trigger>('change', 'reconcile');
+/** S3.4: CONN is the staff tenant or a customer tenant */
+const staffArb = fc.boolean();
 
 const RANK: Record<PlanOp['type'], number> = {
   archive: 0,
@@ -188,7 +190,8 @@ const plan = (
   trigger: Trigger,
   rules: MappingRule[],
   defaults: EmployeeDefaults,
-): Plan => planUser(buildPlanInput(w, CONN, obs, trigger, rules, defaults));
+  staffTenant = true,
+): Plan => planUser(buildPlanInput(w, { connectionId: CONN, staffTenant, rules, defaults }, obs, trigger));
 
 describe('simulate: properties of planUser + applyPlan', () => {
   it('S4.3/S4.4 property: planning again on the world a plan produced writes nothing (change and reconcile)', () => {
@@ -199,8 +202,9 @@ describe('simulate: properties of planUser + applyPlan', () => {
         rulesArb,
         defaultsArb,
         triggerArb,
-        (w, obs, rules, defaults, trigger) => {
-          const first = plan(w, obs, trigger, rules, defaults);
+        staffArb,
+        (w, obs, rules, defaults, trigger, staff) => {
+          const first = plan(w, obs, trigger, rules, defaults, staff);
           checkPlanShape(first);
           const w1 = applyPlan(w, first, 'new-1'); // throws on a unique violation, like the database
           expect(w1.records.length - w.records.length).toBeLessThanOrEqual(1); // S5.4: nothing deleted, at most one created
@@ -208,7 +212,7 @@ describe('simulate: properties of planUser + applyPlan', () => {
           expect(rootAfter).toMatchObject({ status: 'active', login: root.login }); // root exempt (S0, S6.1)
           const incomplete = first.ops.some((op) => op.type === 'conflict' || op.type === 'error');
           for (const again of ['change', 'reconcile'] as const) {
-            const second = plan(w1, obs, again, rules, defaults);
+            const second = plan(w1, obs, again, rules, defaults, staff);
             checkPlanShape(second);
             if (first.outcome === 'stale') {
               expect(second.outcome).toBe('stale');
@@ -236,7 +240,8 @@ describe('simulate: properties of planUser + applyPlan', () => {
         rulesArb,
         defaultsArb,
         triggerArb,
-        (w, obs, rules, defaults, trigger) => {
+        staffArb,
+        (w, obs, rules, defaults, trigger, staff) => {
           const shuffled: DirectoryObservation =
             obs.state === 'present'
               ? {
@@ -245,12 +250,75 @@ describe('simulate: properties of planUser + applyPlan', () => {
                   transitiveGroupIds: [...obs.transitiveGroupIds].reverse(),
                 }
               : obs;
-          expect(plan(w, shuffled, trigger, [...rules].reverse(), defaults)).toEqual(
-            plan(w, obs, trigger, rules, defaults),
+          expect(plan(w, shuffled, trigger, [...rules].reverse(), defaults, staff)).toEqual(
+            plan(w, obs, trigger, rules, defaults, staff),
           );
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it("S3.4 property: a plan changes, merges or links only records in its connection's reach", () => {
+    fc.assert(
+      fc.property(
+        worldArb,
+        observationArb,
+        rulesArb,
+        defaultsArb,
+        triggerArb,
+        staffArb,
+        (w, obs, rules, defaults, trigger, staff) => {
+          const p = plan(w, obs, trigger, rules, defaults, staff);
+          const after = applyPlan(w, p, 'new-1');
+          const accounts = new Set(
+            rules.filter((r) => r.connectionId === CONN && r.target === 'contact').map((r) => r.accountId),
+          );
+          const own = new Set(
+            w.links
+              .filter((l) => l.connectionId === CONN && l.objectId === obs.objectId)
+              .map((l) => `${l.kind}:${l.recordId}`),
+          );
+          const reachable = (r: PersonRecord): boolean =>
+            own.has(`${r.kind}:${r.id}`) || (r.kind === 'employee' ? staff : accounts.has(r.accountId));
+          for (const before of w.records) {
+            const now = after.records.find((r) => r.kind === before.kind && r.id === before.id);
+            const relinked = after.links.some(
+              (l) =>
+                l.connectionId === CONN &&
+                l.objectId === obs.objectId &&
+                l.kind === before.kind &&
+                l.recordId === before.id,
+            );
+            const state = (r: PersonRecord | undefined) => JSON.stringify(r && { ...r, linkedTo: null });
+            if (state(now) !== state(before) || relinked) expect(reachable(before)).toBe(true);
+          }
+          const created = after.records.filter(
+            (r) => !w.records.some((b) => b.kind === r.kind && b.id === r.id),
+          );
+          if (!staff) expect(created.filter((r) => r.kind === 'employee')).toEqual([]);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('S3.4 property: every op of an in-scope plan names the rule that caused it', () => {
+    fc.assert(
+      fc.property(
+        worldArb,
+        observationArb,
+        rulesArb,
+        defaultsArb,
+        triggerArb,
+        staffArb,
+        (w, obs, rules, d, t, staff) => {
+          const p = plan(w, obs, t, rules, d, staff);
+          if (p.winningRuleId === null) return;
+          for (const op of p.ops) expect(op.reason).toContain(`rule #${p.winningRuleId}`);
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

@@ -1,14 +1,6 @@
-import { RecordWorld } from './apply/record-world';
+import { type PlanContext, RecordWorld } from './apply/record-world';
 import type { Plan } from './plan.types';
-import type {
-  DirectoryObservation,
-  EmployeeDefaults,
-  Link,
-  MappingRule,
-  PersonRecord,
-  PlanInput,
-  Trigger,
-} from './types';
+import type { DirectoryObservation, Link, PersonRecord, PlanInput, Trigger } from './types';
 
 /**
  * A tiny in-memory database: every record and link at once. The executable reference semantics of a plan
@@ -37,13 +29,11 @@ function load(world: World): RecordWorld {
 /** What the planner sees of this user in the world (PlanInput's contract, every record a candidate). */
 export function buildPlanInput(
   world: World,
-  connectionId: string,
+  context: PlanContext,
   observation: DirectoryObservation,
   trigger: Trigger,
-  rules: readonly MappingRule[],
-  defaults: EmployeeDefaults,
 ): PlanInput {
-  return load(world).planInput({ connectionId, rules, defaults }, { observation, trigger });
+  return load(world).planInput(context, { observation, trigger });
 }
 
 /** Executes a plan against the world (unique logins and links enforced like the database's indexes). */

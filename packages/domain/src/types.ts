@@ -139,6 +139,8 @@ export type Trigger = 'change' | 'reconcile';
 /** Everything the planner needs to know about one directory user, loaded by the caller under its lock. */
 export interface PlanInput {
   connectionId: string;
+  /** S3.4: the connection is the MSP's own directory, the only kind that creates, merges or archives employees */
+  staffTenant: boolean;
   observation: DirectoryObservation;
   trigger: Trigger;
   /** this connection's mapping rules (any order) */
@@ -146,7 +148,10 @@ export interface PlanInput {
   defaults: EmployeeDefaults;
   /** the existing link of (connectionId, objectId) and the record it points to */
   link: { link: Link; record: PersonRecord } | null;
-  /** records of either kind whose e-mail equals the user's e-mail (trimmed, case-insensitive) */
+  /**
+   * records whose e-mail equals the user's e-mail (trimmed, case-insensitive), in or out of the connection's
+   * reach (S3.4: one outside it must be seen to be refused); a kind `emailKindsOf` leaves out may be missing
+   */
   emailMatches: readonly PersonRecord[];
   /** the record whose login username equals the user's username (case-insensitive), if any */
   usernameHolder: PersonRecord | null;

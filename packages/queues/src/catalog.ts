@@ -28,20 +28,27 @@ const connectionOnly = z.object({ connectionId: id });
 const fullSync = z.object({
   connectionId: id,
   runId: id,
-  /** S8: an operator confirmed a run that would deactivate more than the threshold */
-  confirmDeactivations: z.boolean().default(false),
+  /** what asked for the run; a confirmation it opens names it (S8: a rule deleted or changed, …) */
+  cause: z.enum(['manual', 'rule-change', 'defaults-change', 'connection', 'baseline']).default('manual'),
 });
 
 const reauthorize = z.object({ connectionId: id, subscriptionId: id });
+
+/** Completed jobs: the last hour, at most 10,000 per queue (F13). */
+export const COMPLETED_RETENTION = { age: 3600, count: 10_000 } as const;
+/** Failed repeatable ticks: the next tick is the retry, so these are evidence only: a week, at most 100 (F13). */
+export const FAILED_TICK_RETENTION = { age: 7 * 86_400, count: 100 } as const;
 
 /** Exponential backoff with jitter (STYLE habit 7); the worker registers the `jittered` strategy. */
 const retrying = (attempts: number, delay: number): JobsOptions => ({
   attempts,
   backoff: { type: 'jittered', delay },
-  removeOnComplete: { age: 3600, count: 10_000 },
-  // Failed jobs are the dead letters: kept with payload, reason and attempts until retried or discarded.
+  removeOnComplete: COMPLETED_RETENTION,
+  // Failed jobs are the dead letters: kept with payload, reason and attempts until retried or discarded, never
+  // by age; their count is bounded by the workers' DEAD_LETTER_MAX, which counts what it drops (F13).
   removeOnFail: false,
 });
+const tick = (): JobsOptions => ({ ...retrying(1, 0), removeOnFail: FAILED_TICK_RETENTION });
 
 export interface JobDef {
   schema: z.ZodType;
@@ -72,7 +79,7 @@ export const catalog = {
     concurrency: 4,
     // Repeatable: a failed tick is not retried, the next tick is (habit 7).
     jobs: {
-      'delta.run': { schema: connectionOnly, options: { ...retrying(1, 0), removeOnFail: { count: 100 } } },
+      'delta.run': { schema: connectionOnly, options: tick() },
     },
   },
   fullSync: {
@@ -92,10 +99,7 @@ export const catalog = {
     name: 'connection-health',
     concurrency: 2,
     jobs: {
-      'connection.reconnect': {
-        schema: connectionOnly,
-        options: { ...retrying(1, 0), removeOnFail: { count: 100 } },
-      },
+      'connection.reconnect': { schema: connectionOnly, options: tick() },
     },
   },
 } as const satisfies Record<string, QueueDef>;

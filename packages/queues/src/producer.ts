@@ -8,7 +8,8 @@ export class Producer {
   private readonly queues = new Map<QueueKey, Queue>();
 
   constructor(
-    private readonly connection: Redis,
+    /** the Redis connection its queues share (also what a `/readyz` checks) */
+    readonly connection: Redis,
     readonly prefix = 'entra-sync',
   ) {}
 

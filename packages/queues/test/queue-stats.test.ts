@@ -23,6 +23,7 @@ describe('queueStats (real Redis, random prefix)', () => {
       active: 0,
       delayed: 0,
       failed: 0,
+      deadLettersDropped: 0,
       oldestWaitingAgeSeconds: 0,
     });
   });
@@ -49,6 +50,7 @@ describe('queueStats (real Redis, random prefix)', () => {
       active: 0,
       delayed: 1,
       failed: 0,
+      deadLettersDropped: 0,
       oldestWaitingAgeSeconds: 40,
     });
   });

@@ -10,11 +10,14 @@ export interface QueueSnapshot {
   oldestWaitingAgeSeconds: number;
   /** failed jobs that exhausted their attempts */
   deadLetters: number;
+  /** dead letters removed by the DEAD_LETTER_MAX cap so far (a count kept in Redis) */
+  deadLettersDropped: number;
 }
 
 export const CONNECTION_STATES = ['connected', 'failing', 'disabled', 'pending'] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 export interface ConnectionSnapshot {
+  /** the connection's id: label values reach every scraper and dashboard, customer names must not */
   connection: string;
   state: ConnectionState;
 }

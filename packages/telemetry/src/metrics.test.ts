@@ -98,6 +98,7 @@ describe('metrics', () => {
         active: 2,
         oldestWaitingAgeSeconds: 4.5,
         deadLetters: i,
+        deadLettersDropped: 7 * i,
       }));
     });
     const text = await metrics.text();
@@ -109,6 +110,14 @@ describe('metrics', () => {
     ).toBe(4.5);
     expect(sample(text, 'entra_sync_queue_active', { queue: 'delta', service: 'admin' })).toBe(2);
     expect(sample(text, 'entra_sync_dead_letters', { queue: 'delta', service: 'admin' })).toBe(1);
+    // F13: a counter whose value is the count Redis keeps, not what this process happened to see
+    expect(text).toContain('# TYPE entra_sync_dead_letters_dropped_total counter');
+    expect(sample(text, 'entra_sync_dead_letters_dropped_total', { queue: 'delta', service: 'admin' })).toBe(
+      7,
+    );
+    expect(
+      sample(text, 'entra_sync_dead_letters_dropped_total', { queue: 'user-sync', service: 'admin' }),
+    ).toBe(0);
 
     queues = ['user-sync'];
     const next = await metrics.text();

@@ -39,8 +39,8 @@ export interface Metrics {
   collectConnections(source: Source<ConnectionSnapshot[]>): void;
   /** bridges a cumulative in-process count (e.g. the Graph request counter) into the counter */
   collectGraphRequests(source: () => GraphRequestCounts): void;
-  /** one-hot: 1 for the connection's current state, 0 for the others */
-  setConnectionState(connection: string, state: ConnectionState): void;
+  /** one-hot: 1 for the connection's current state, 0 for the others; `connectionId`, never a name */
+  setConnectionState(connectionId: string, state: ConnectionState): void;
   /** the Prometheus text exposition */
   text(): Promise<string>;
 }
@@ -76,11 +76,22 @@ export function createMetrics({ service, defaultMetrics = true }: MetricsOptions
     'Jobs that exhausted their attempts, per queue.',
     (q) => q.deadLetters,
   );
+  // F13: the count lives in Redis (every worker reports the same value); it starts over if Redis loses its data
+  new Counter({
+    name: 'entra_sync_dead_letters_dropped_total',
+    help: 'Dead letters removed, oldest first, because the queue held DEAD_LETTER_MAX of them.',
+    labelNames: ['queue'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      for (const q of await queues.snapshot()) this.inc({ queue: q.queue }, q.deadLettersDropped);
+    },
+  });
 
   const connections = connectionStateCollector();
   const connectionState = new Gauge({
     name: 'entra_sync_connection_state',
-    help: 'Connection state, one-hot (1 for the current state).',
+    help: 'Connection state per connection id, one-hot (1 for the current state).',
     labelNames: ['connection', 'state'] as const,
     registers,
     async collect() {
@@ -133,8 +144,9 @@ export function createMetrics({ service, defaultMetrics = true }: MetricsOptions
     collectQueues: (source) => queues.use(source),
     collectConnections: (source) => connections.use(source),
     collectGraphRequests: (source) => graph.use(source),
-    setConnectionState(connection, state) {
-      for (const s of CONNECTION_STATES) connectionState.set({ connection, state: s }, s === state ? 1 : 0);
+    setConnectionState(connectionId, state) {
+      for (const s of CONNECTION_STATES)
+        connectionState.set({ connection: connectionId, state: s }, s === state ? 1 : 0);
     },
     text: () => registry.metrics(),
   };

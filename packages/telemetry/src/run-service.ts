@@ -1,12 +1,12 @@
 import { constants } from 'node:os';
-import { EnvError } from '@entra-sync/config';
+import { EnvError, StartRefused } from '@entra-sync/config';
 import { createLogger, endLogger, type Logger } from './logger';
 
 /** How every entra-sync process ends (README, "Exit codes"; decision O4). */
 export const ServiceExit = {
   /** stopped on SIGTERM/SIGINT, every shutdown step done */
   ok: 0,
-  /** could not start (bad environment, unreachable dependency, port in use) or crashed while running */
+  /** could not start (bad environment, unreachable or unfit dependency, port in use) or crashed while running */
   failed: 1,
   /** stopped on a signal, but a shutdown step failed or the shutdown timed out */
   unclean: 2,
@@ -140,8 +140,10 @@ export function runService<Env extends { LOG_LEVEL?: string }>(options: RunServi
         process.stderr.write(`${options.name}: ${err.message}\n`);
         return exit(ServiceExit.failed);
       }
+      // a dependency that is there but unfit: its message says what was found and how to fix it
+      if (err instanceof StartRefused && logger) logger.fatal(`refusing to start: ${err.message}`);
       // whatever start opened is released by the exit
-      report('failed to start', err);
+      else report('failed to start', err);
       exit(ServiceExit.failed);
     },
   );

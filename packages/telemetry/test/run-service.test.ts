@@ -153,6 +153,14 @@ describe('runService', () => {
     expect([last?.msg, last?.err?.message]).toEqual(['failed to start', 'listen EADDRINUSE 127.0.0.1:1']);
   });
 
+  it('F10 a start refused for an unfit dependency is one fatal line with the reason and no stack, exit 1', async () => {
+    const p = run('start-refused');
+    expect((await p.exited).code).toBe(1);
+    const fatal = p.lines.filter((l) => l.level === 60);
+    expect(fatal.map((l) => l.msg)).toEqual(['refusing to start: the dependency is unfit: fix it like this']);
+    expect(fatal[0]?.err).toBeUndefined();
+  });
+
   it('a bad environment is one stderr line naming the variable, exit 1', async () => {
     const p = run('bad-env');
     expect((await p.exited).code).toBe(1);

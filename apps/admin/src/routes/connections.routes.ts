@@ -25,6 +25,16 @@ import { connectionView } from '../views/connection.view';
 const nameTaken = () =>
   conflictProblem('name-taken', 'A connection with this name exists (names are unique, any case).');
 
+/** T7: a connection with employee rules stays the staff tenant until they are gone. */
+const employeeRulesProblem = (ruleIds: number[]) =>
+  problem(
+    409,
+    'employee-rules',
+    `S3.4: the connection still has employee rules (${ruleIds.map((id) => `#${id}`).join(', ')}); ` +
+      'delete them or make them contact rules before unmarking it as the staff tenant.',
+    { ruleIds },
+  );
+
 export function connectionRoutes(app: Api, ctx: AdminContext): void {
   const list = {
     summary: 'List connections',
@@ -68,7 +78,7 @@ export function connectionRoutes(app: Api, ctx: AdminContext): void {
   );
 
   const patch = {
-    summary: 'Rename, rotate credentials, disable or enable',
+    summary: 'Rename, rotate credentials, mark the staff tenant (S3.4), disable or enable',
     body: ConnectionPatchBody,
     response: { 200: ConnectionUpdated },
   };
@@ -82,6 +92,8 @@ export function connectionRoutes(app: Api, ctx: AdminContext): void {
         return sendProblem(reply, notFound('connection', id));
       case 'name-taken':
         return sendProblem(reply, nameTaken());
+      case 'employee-rules':
+        return sendProblem(reply, employeeRulesProblem(outcome.ruleIds));
       case 'credentials-rejected':
         return sendProblem(reply, credentialsProblem(outcome.failure));
     }
@@ -119,8 +131,8 @@ export function connectionRoutes(app: Api, ctx: AdminContext): void {
   const sync = { summary: 'Start a full sync (S8)', body: SyncStartBody, response: { 202: SyncStarted } };
   app.post('/connections/:id/sync', { schema: sync }, async (request, reply) => {
     const id = uuidParam(request, 'connection');
-    const body = parse(SyncStartBody, request.body ?? {}, 'body');
-    const outcome = await startSync(ctx, id, body);
+    parse(SyncStartBody, request.body ?? {}, 'body');
+    const outcome = await startSync(ctx, id);
     switch (outcome.kind) {
       case 'started':
         return reply

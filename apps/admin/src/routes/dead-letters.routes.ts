@@ -18,6 +18,7 @@ import {
 } from '@entra-sync/queues';
 import type { AdminContext } from '../context';
 import type { Api } from '../http/api-instance';
+import { noteOperatorDetail } from '../http/operator-audit';
 import { offsetOf, offsetPage } from '../http/pagination';
 import { notFound, sendProblem } from '../http/problem';
 import { parse } from '../http/validate';
@@ -63,7 +64,9 @@ export function deadLetterRoutes(app: Api, ctx: AdminContext): void {
   };
   app.post('/dead-letters/retry', { schema: retryAll }, async (request) => {
     const { queue } = parse(retryAllQuery, request.query, 'query');
-    return { retried: await retryAllDeadLetters(ctx.producer, queue) };
+    const retried = await retryAllDeadLetters(ctx.producer, queue);
+    noteOperatorDetail(request, { retried, ...(queue ? { queue: catalog[queue].name } : {}) });
+    return { retried };
   });
 
   const retry = { summary: 'Retry one dead letter', response: { 200: DeadLetterRetried } };

@@ -116,6 +116,26 @@ function sendRuleOutcome(
       return sendProblem(reply, notFound(outcome.what, id));
     case 'invalid':
       return sendProblem(reply, invalidProblem(outcome.problems));
+    case 'not-staff-tenant':
+      return sendProblem(
+        reply,
+        problem(
+          422,
+          'not-staff-tenant',
+          `S3.4: connection ${outcome.connectionId} is not marked as the staff tenant, so it may not sync employees. ` +
+            'Mark it first (PATCH /api/connections/:id {"staffTenant": true}, or `entra-sync connection set ' +
+            "<connection> --staff-tenant`) if it is the MSP's own directory; a customer tenant maps to contacts.",
+          {
+            errors: [
+              {
+                field: 'target',
+                message:
+                  'employee rules need a connection marked as the staff tenant (Connections: Mark as staff tenant)',
+              },
+            ],
+          },
+        ),
+      );
     case 'group-not-found':
       return sendProblem(
         reply,

@@ -4,6 +4,7 @@ import {
   getConnection,
   getConnectionCredentials,
   isUniqueViolation,
+  listRules,
   updateConnection,
   type Connection,
   type ConnectionPatch,
@@ -29,6 +30,8 @@ export interface NewConnection {
   tenant: string;
   clientId: string;
   clientSecret: string;
+  /** S3.4; default false */
+  staffTenant?: boolean;
 }
 
 export type CreateConnectionOutcome =
@@ -99,6 +102,8 @@ export interface ConnectionChange {
   tenant?: string;
   clientId?: string;
   clientSecret?: string;
+  /** S3.4: unmarking is refused while the connection has employee rules (T7) */
+  staffTenant?: boolean;
   /** `disabled` stops all work; `connected` enables again after a credential check */
   status?: 'disabled' | 'connected';
 }
@@ -107,6 +112,7 @@ export type ChangeConnectionOutcome =
   | { kind: 'updated'; connection: Connection; syncRunId: string | null }
   | { kind: 'not-found' }
   | { kind: 'name-taken' }
+  | { kind: 'employee-rules'; ruleIds: number[] }
   | { kind: 'credentials-rejected'; failure: GraphFailure };
 
 /**
@@ -123,9 +129,15 @@ export async function changeConnection(
   if (!current || !stored) return { kind: 'not-found' };
   if (change.name !== undefined && (await connectionNameTaken(deps.db, change.name, id)))
     return { kind: 'name-taken' };
+  if (change.staffTenant === false && current.staffTenant) {
+    const ruleIds = (await listRules(deps.db, id)).filter((r) => r.target === 'employee').map((r) => r.id);
+    if (ruleIds.length > 0) return { kind: 'employee-rules', ruleIds };
+  }
 
   const patch: ConnectionPatch = {};
   if (change.name !== undefined) patch.name = change.name;
+  if (change.staffTenant !== undefined && change.staffTenant !== current.staffTenant)
+    patch.staffTenant = change.staffTenant;
   const newCredentials =
     change.tenant !== undefined || change.clientId !== undefined || change.clientSecret !== undefined;
   const enabling = change.status === 'connected' && current.status !== 'connected';
@@ -161,7 +173,7 @@ export async function changeConnection(
   // S7.3: back from disabled (or from failing), reconcile what was missed.
   const syncRunId =
     connection.status === 'connected' && current.status !== 'connected'
-      ? await resyncAfterChange(deps, id)
+      ? await resyncAfterChange(deps, id, 'connection')
       : null;
   return { kind: 'updated', connection, syncRunId };
 }

@@ -76,7 +76,8 @@ async function explainUser(
     present ? user.allGroupIds : [],
   );
   const link = await getLink(db, user.connectionId, user.objectId);
-  const context = { connectionId: user.connectionId, rules, defaults };
+  const staffTenant = connection?.staffTenant ?? false;
+  const context = { connectionId: user.connectionId, staffTenant, rules, defaults };
   const [next] = await dryRunBatch(db, context, [
     { observation: observationOf(user, now), trigger: 'reconcile' },
   ]);

@@ -142,7 +142,11 @@ export async function completeConsent(deps: OAuthDeps, query: CallbackQuery): Pr
     .catch((err: unknown) =>
       deps.logger.warn({ err, connectionId }, 'could not enqueue subscriptions.ensure'),
     );
-  return { kind: 'connected', connection, syncRunId: await resyncAfterChange(deps, connectionId) };
+  return {
+    kind: 'connected',
+    connection,
+    syncRunId: await resyncAfterChange(deps, connectionId, 'connection'),
+  };
 }
 
 type Redeemed = { ok: true; accessToken: string } | { ok: false; failure: GraphFailure };

@@ -106,8 +106,9 @@ async function runPreview(
   directory: { fromGraph: number; warnings: string[] },
 ) {
   const defaults = await getEmployeeDefaults(db);
+  const staffTenant = (await getConnection(db, connectionId))?.staffTenant ?? false;
   const users = observations.map((observation) => ({ observation, trigger: 'reconcile' as const }));
-  const plans = await dryRunBatch(db, { connectionId, rules, defaults }, users);
+  const plans = await dryRunBatch(db, { connectionId, staffTenant, rules, defaults }, users);
   return {
     connectionId,
     rules: rules.map(ruleView),

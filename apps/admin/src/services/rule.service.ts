@@ -6,6 +6,7 @@ import {
   getRule,
   listRules,
   updateRule,
+  type Connection,
   type Db,
   type RuleInput,
   type SecretBox,
@@ -29,6 +30,7 @@ export type RuleWriteOutcome =
   | { kind: 'saved'; rule: MappingRule; syncRunId: string | null }
   | { kind: 'not-found'; what: 'connection' | 'rule' }
   | { kind: 'invalid'; problems: Invalid[] }
+  | { kind: 'not-staff-tenant'; connectionId: string }
   | { kind: 'group-not-found'; groupId: string }
   | { kind: 'graph-unavailable'; failure: GraphFailure };
 
@@ -42,12 +44,15 @@ export async function addRule(
   connectionId: string,
   input: RuleInput,
 ): Promise<RuleWriteOutcome> {
-  const client = await connectionClient(deps, connectionId);
-  if (!client) return { kind: 'not-found', what: 'connection' };
+  const target = await connectionClient(deps, connectionId);
+  if (!target) return { kind: 'not-found', what: 'connection' };
+  const { connection, client } = target;
+  if (input.target === 'employee' && !connection.staffTenant)
+    return { kind: 'not-staff-tenant', connectionId };
   const refused = await refusal(deps, client, input, true);
   if (refused) return refused;
   const rule = await createRule(deps.db, connectionId, input);
-  return { kind: 'saved', rule, syncRunId: await resyncAfterChange(deps, connectionId) };
+  return { kind: 'saved', rule, syncRunId: await resyncAfterChange(deps, connectionId, 'rule-change') };
 }
 
 export async function changeRule(
@@ -57,8 +62,9 @@ export async function changeRule(
 ): Promise<RuleWriteOutcome> {
   const current = await getRule(deps.db, id);
   if (!current) return { kind: 'not-found', what: 'rule' };
-  const client = await connectionClient(deps, current.connectionId);
-  if (!client) return { kind: 'not-found', what: 'rule' };
+  const target = await connectionClient(deps, current.connectionId);
+  if (!target) return { kind: 'not-found', what: 'rule' };
+  const { connection, client } = target;
   const merged: RuleInput = { ...inputOf(current), ...patch };
   // switching target clears what only the old target used, unless the patch sets it
   if (patch.target === 'employee' && current.target === 'contact') {
@@ -69,11 +75,13 @@ export async function changeRule(
     merged.securityRole = patch.securityRole ?? null;
     merged.modules = patch.modules ?? [];
   }
+  if (merged.target === 'employee' && !connection.staffTenant)
+    return { kind: 'not-staff-tenant', connectionId: connection.id };
   const refused = await refusal(deps, client, merged, merged.groupId !== current.groupId);
   if (refused) return refused;
   const rule = await updateRule(deps.db, id, merged);
   if (!rule) return { kind: 'not-found', what: 'rule' };
-  return { kind: 'saved', rule, syncRunId: await resyncAfterChange(deps, rule.connectionId) };
+  return { kind: 'saved', rule, syncRunId: await resyncAfterChange(deps, rule.connectionId, 'rule-change') };
 }
 
 export type RuleDeleteOutcome = { kind: 'deleted'; syncRunId: string | null } | { kind: 'not-found' };
@@ -82,7 +90,7 @@ export async function removeRule(deps: RuleDeps, id: number): Promise<RuleDelete
   const current = await getRule(deps.db, id);
   if (!current || !(await deleteRule(deps.db, id))) return { kind: 'not-found' };
   // S5.3: users only this rule kept in scope lose their access on the re-evaluation
-  return { kind: 'deleted', syncRunId: await resyncAfterChange(deps, current.connectionId) };
+  return { kind: 'deleted', syncRunId: await resyncAfterChange(deps, current.connectionId, 'rule-change') };
 }
 
 async function refusal(
@@ -100,15 +108,19 @@ async function refusal(
   return null;
 }
 
-async function connectionClient(deps: RuleDeps, connectionId: string): Promise<GraphClient | null> {
+async function connectionClient(
+  deps: RuleDeps,
+  connectionId: string,
+): Promise<{ connection: Connection; client: GraphClient } | null> {
   const connection = await getConnection(deps.db, connectionId);
   const stored = connection && (await getConnectionCredentials(deps.db, deps.box, connectionId));
   if (!connection || !stored) return null;
-  return deps.graph.connectionClient(connectionId, connection.updatedAt, {
+  const client = deps.graph.connectionClient(connectionId, connection.updatedAt, {
     tenant: stored.tenantId ?? stored.tenant,
     clientId: stored.clientId,
     clientSecret: stored.clientSecret,
   });
+  return { connection, client };
 }
 
 export const inputOf = (rule: MappingRule): RuleInput => ({

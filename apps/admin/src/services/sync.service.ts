@@ -6,7 +6,10 @@ import {
   type Db,
   type SyncRun,
 } from '@entra-sync/db';
-import { jobId, type Producer } from '@entra-sync/queues';
+import { jobId, type JobInput, type Producer } from '@entra-sync/queues';
+
+/** What asked for a run; a confirmation the run opens names it (S8). */
+export type SyncCause = NonNullable<JobInput<'fullSync', 'sync.run'>['cause']>;
 import { scrubSecrets } from '@entra-sync/telemetry';
 
 export type StartSyncOutcome =
@@ -27,7 +30,7 @@ export interface SyncDeps {
 export async function startSync(
   deps: SyncDeps,
   connectionId: string,
-  options: { confirmDeactivations?: boolean } = {},
+  cause: SyncCause = 'manual',
 ): Promise<StartSyncOutcome> {
   const connection = await getConnection(deps.db, connectionId);
   if (!connection) return { kind: 'not-found' };
@@ -37,7 +40,7 @@ export async function startSync(
     await deps.producer.add(
       'fullSync',
       'sync.run',
-      { connectionId, runId: run.id, confirmDeactivations: options.confirmDeactivations ?? false },
+      { connectionId, runId: run.id, cause },
       { jobId: jobId('sync', run.id) },
     );
   } catch (err) {
@@ -56,8 +59,12 @@ export async function startSync(
  * A rule or default change re-evaluates the users it may affect (D1 `reconcile`, D19): a full sync of the
  * connection. Disabled connections spend no work (S7.3); they reconcile when enabled again.
  */
-export async function resyncAfterChange(deps: SyncDeps, connectionId: string): Promise<string | null> {
-  const outcome = await startSync(deps, connectionId);
+export async function resyncAfterChange(
+  deps: SyncDeps,
+  connectionId: string,
+  cause: Exclude<SyncCause, 'manual' | 'baseline'>,
+): Promise<string | null> {
+  const outcome = await startSync(deps, connectionId, cause);
   return outcome.kind === 'started' ? outcome.run.id : null;
 }
 
@@ -65,7 +72,7 @@ export async function resyncAll(deps: SyncDeps): Promise<string[]> {
   const ids: string[] = [];
   for (const connection of await listConnections(deps.db)) {
     if (connection.status === 'disabled') continue;
-    const runId = await resyncAfterChange(deps, connection.id);
+    const runId = await resyncAfterChange(deps, connection.id, 'defaults-change');
     if (runId) ids.push(runId);
   }
   return ids;

@@ -10,6 +10,7 @@ export const connectionView = (c: Connection): z.output<typeof ConnectionResourc
   tenantId: c.tenantId,
   clientId: c.clientId,
   status: c.status,
+  staffTenant: c.staffTenant,
   lastError: c.lastError,
   lastSyncAt: c.lastSyncAt,
   nextRetryAt: c.nextRetryAt,

@@ -5,7 +5,7 @@ import { createTestDatabase, testSecretBox, type TestDatabase } from '@entra-syn
 import { resolveEndpoints } from '@entra-sync/graph';
 import { testQueues } from '@entra-sync/queues/testing';
 import { createLogger } from '@entra-sync/telemetry';
-import { buildAdmin } from '../../src';
+import { buildAdmin, type SignInConfig } from '../../src';
 import { createTestTenant, startTestEmulator, type TestTenant } from './emulator';
 
 export interface ApiResponse<T = unknown> {
@@ -21,7 +21,7 @@ export interface ApiResponse<T = unknown> {
  * BullMQ prefix and the Graph emulator over HTTPS. Every response body and log line is kept, so a test can
  * prove a secret never appears in either.
  */
-export async function startAdmin() {
+export async function startAdmin(options: { signIn?: (emulator: RunningEmulator) => SignInConfig } = {}) {
   const database: TestDatabase = await createTestDatabase();
   const emulator: RunningEmulator = await startTestEmulator();
   const queues = testQueues();
@@ -41,6 +41,7 @@ export async function startAdmin() {
     logger,
     adminToken: token,
     queuePrefix: prefix,
+    signIn: options.signIn?.(emulator) ?? null,
   });
   const routes: Array<{ method: string; url: string }> = [];
   app.addHook('onRoute', (route) => {
@@ -88,16 +89,21 @@ export async function startAdmin() {
     logLines,
     responses,
     tenant: (): TestTenant => createTestTenant(emulator),
-    /** a connection created through the API, for the tenant given (a new one by default) */
+    /**
+     * A connection created through the API, for the tenant given (a new one by default); the staff tenant
+     * unless `staffTenant` is false (S3.4), so rules of either target are accepted.
+     */
     async connection(
       tenant: TestTenant = createTestTenant(emulator),
       name = `Tenant ${randomUUID().slice(0, 8)}`,
+      staffTenant = true,
     ) {
       const res = await api('POST', '/api/connections', {
         name,
         tenant: tenant.domain,
         clientId: tenant.clientId,
         clientSecret: tenant.clientSecret,
+        staffTenant,
       });
       if (res.status !== 201) throw new Error(`connection not created: ${res.status} ${res.text}`);
       return { id: res.body.id as string, tenant };

@@ -84,6 +84,8 @@ async function seed(db: Db, size: number): Promise<Omit<Tenant, 'template' | 'si
     tenant: 'bench.onmicrosoft.com',
     clientId: '00000000-0000-0000-0000-000000000001',
     clientSecret: 'bench-secret',
+    // S3.4: its rules make employees, so it is the staff tenant
+    staffTenant: true,
     status: 'connected',
   });
   const account = await createAccount(db, { name: 'Bench Customer' });

@@ -1,3 +1,6 @@
+import type { Db } from '@entra-sync/db';
+import { fuzzReceiver } from '@entra-sync/receiver/testing';
+
 /** What a hostile-input fuzzer reports (issue 15 item 9): cases tried and the ones that broke a rule. */
 export interface FuzzOutcome {
   cases: number;
@@ -6,15 +9,15 @@ export interface FuzzOutcome {
 
 export interface Fuzzer {
   name: string;
-  run(options: { runs: number }): Promise<FuzzOutcome>;
+  /** `db`: the run's migrated database (the private Postgres, after convergence) */
+  run(options: { runs: number; db: Db }): Promise<FuzzOutcome>;
 }
 
 /**
- * The fuzzers the chaos run calls in its "fuzz" phase. The receiver's and the admin API's (`fuzzReceiver`,
- * `fuzzAdminApi`, built in their own apps) are added here when they exist:
- *   { name: 'receiver', run: fuzzReceiver }, { name: 'admin API', run: fuzzAdminApi }
+ * The fuzzers the chaos run calls in its "fuzz" phase, each built in its own app (issue 15 item 9). The admin API's
+ * (`fuzzAdminApi`) joins them when it exists: { name: 'admin API', run: fuzzAdminApi }.
  */
-export const FUZZERS: Fuzzer[] = [];
+export const FUZZERS: Fuzzer[] = [{ name: 'receiver', run: ({ runs, db }) => fuzzReceiver({ runs, db }) }];
 
 export interface FuzzRow {
   name: string;
@@ -27,13 +30,14 @@ export interface FuzzRow {
 export async function fuzzPhase(
   fuzzers: readonly Fuzzer[],
   totalCases: number,
+  db: Db,
   log: (line: string) => void,
 ): Promise<FuzzRow[]> {
   const rows: FuzzRow[] = [];
   const runs = fuzzers.length === 0 ? 0 : Math.ceil(totalCases / fuzzers.length);
   for (const fuzzer of fuzzers) {
     const started = performance.now();
-    const outcome = await fuzzer.run({ runs });
+    const outcome = await fuzzer.run({ runs, db });
     const failures = typeof outcome.failures === 'number' ? outcome.failures : outcome.failures.length;
     rows.push({
       name: fuzzer.name,

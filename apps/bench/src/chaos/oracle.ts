@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { getEmployeeDefaults, listLinks, listRecords, listRules, type Db } from '@entra-sync/db';
+import { listLinks, listRecords, loadSyncContext, type Db } from '@entra-sync/db';
 import {
   isWriteOp,
   planUser,
@@ -51,8 +51,8 @@ export async function compareWithDirectory(
   connectionId: string,
   observations: readonly DirectoryObservation[],
 ): Promise<OracleResult> {
-  const rules = await listRules(db, connectionId);
-  const defaults = await getEmployeeDefaults(db);
+  // the worker's own context: rules, employee defaults and whether the connection is the staff tenant (S3.4)
+  const context = await loadSyncContext(db, connectionId);
   const records: PersonRecord[] = [
     ...(await listRecords(db, 'employee', { limit: EVERYTHING })),
     ...(await listRecords(db, 'contact', { limit: EVERYTHING })),
@@ -68,7 +68,7 @@ export async function compareWithDirectory(
   };
   for (const observation of observations) {
     result.users++;
-    const input = world.planInput({ connectionId, rules, defaults }, { observation, trigger: 'change' });
+    const input = world.planInput(context, { observation, trigger: 'change' });
     const plan = planUser(input);
     let lost = false;
     let stale = 0;

@@ -149,7 +149,7 @@ export async function runChaos(plan: ChaosPlan, logLevel: string, log: Log): Pro
     const convergence = await converge(stack, tenant, stream.deletedIds, plan, log);
     const deadLetters = await retrying(() => listDeadLetters(stack.producer));
     log(`fuzz phase (${FUZZERS.length} fuzzers registered)`);
-    const fuzz = await fuzzPhase(FUZZERS, plan.fuzzCases, log);
+    const fuzz = await fuzzPhase(FUZZERS, plan.fuzzCases, stack.db, log);
     return {
       faults,
       initialSync,

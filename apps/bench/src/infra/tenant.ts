@@ -43,6 +43,8 @@ export async function setupTenant(stack: TenantHost, users: number, seed: string
     tenantId: tenant.id,
     clientId: app.clientId,
     clientSecret: app.clientSecret,
+    // S3.4: its rules make employees, so it is the staff tenant
+    staffTenant: true,
     status: 'connected',
   });
   for (const [i, groupId] of seeded.groupIds.entries())

@@ -12,6 +12,8 @@ export interface LoadTarget {
   body: (i: number) => string;
   /** added to `content-type: application/json` and the content length */
   headers?: Record<string, string>;
+  /** the source address to send from (e.g. 127.0.0.2: a second sender on loopback) */
+  localAddress?: string;
 }
 
 export interface OpenLoopOptions extends LoadTarget {
@@ -25,7 +27,11 @@ export interface ClosedLoopOptions extends LoadTarget {
 
 function targetOf(options: LoadTarget): { target: PostTarget; agent: http.Agent } {
   if (!(options.connections >= 1)) throw new Error('connections must be at least 1');
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: options.connections,
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+  });
   const url = new URL(options.url);
   return {
     agent,

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { acceptingServer } from './accepting-server';
 import { closedLoop, openLoop, type LoadResult } from './http-load';
@@ -12,6 +13,8 @@ export type LoadOrder = (
 ) & {
   /** first send the same requests to a server inside the generator for this long, so its own code is compiled */
   warmUpMs?: number;
+  /** send from this source address */
+  localAddress?: string;
 };
 
 const CHILD = path.join(__dirname, 'load-child.ts');
@@ -21,13 +24,19 @@ const CHILD = path.join(__dirname, 'load-child.ts');
  * a millisecond, where the orchestrator's (hundreds of MB of tenant, tracker and samples) stalled it by 10–70 ms
  * and every request in flight carried that stall into the receiver's figures. Request i gets `bodies[i % length]`.
  */
-export function loadInProcess(order: LoadOrder, timeoutMs = 600_000): Promise<LoadResult> {
+export function loadInProcess(
+  order: LoadOrder,
+  timeoutMs = 600_000,
+  /** CPU priority of the generator: a sender that stands for someone else's machine yields to the system under test */
+  nice?: number,
+): Promise<LoadResult> {
   if (order.bodies.length === 0) throw new Error('a load needs at least one body');
   const child = fork(CHILD, [], {
     execArgv: [...TS_NODE_FLAGS],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  if (nice !== undefined && child.pid !== undefined) os.setPriority(child.pid, nice);
   return new Promise<LoadResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -71,7 +80,7 @@ export async function runOrder(order: LoadOrder): Promise<LoadResult> {
   const { bodies } = order;
   const body = (i: number) => bodies[i % bodies.length] as string;
   if (order.warmUpMs) await warmUp(order, body);
-  const target = { url: order.url, connections: order.connections, body };
+  const target = { url: order.url, connections: order.connections, body, localAddress: order.localAddress };
   return order.loop === 'open'
     ? openLoop({ ...target, count: order.count, ratePerSecond: order.ratePerSecond })
     : closedLoop({ ...target, durationMs: order.durationMs });

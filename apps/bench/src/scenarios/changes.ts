@@ -21,7 +21,12 @@ const MUTATIONS_IN_FLIGHT = 32;
 /** a fresh load generator warms its own request code before the timed load (N13) */
 export const GENERATOR_WARM_UP_MS = 2000;
 
-function summarise(latencies: number[], changes: number, lost: number, seconds: number): LatencyFigures {
+export function summarise(
+  latencies: number[],
+  changes: number,
+  lost: number,
+  seconds: number,
+): LatencyFigures {
   return {
     changes,
     applied: latencies.length,
@@ -38,7 +43,7 @@ function summarise(latencies: number[], changes: number, lost: number, seconds: 
  * Directory changes at a steady rate through the emulator's control API (a new job title each), each to a
  * different synced user; every change is timed from just before the emulator made it to its committed record.
  */
-async function driveChanges(s: SyncedStack, tag: string, count: number, ratePerSecond: number) {
+export async function driveChanges(s: SyncedStack, tag: string, count: number, ratePerSecond: number) {
   const users = await syncedUsers(s.stack.db, s.tenant.connectionId);
   if (users.length < count)
     throw new Error(`${tag}: ${count} changes need ${count} synced users, have ${users.length}`);

@@ -23,12 +23,17 @@ export const connectionAdd: CommandSpec = {
       .makeOptionMandatory(),
     new Option('--client-secret-stdin', 'read the client secret from stdin (one line)'),
     new Option(
+      '--staff-tenant',
+      "the MSP's own directory: only a staff tenant's users become, merge with or archive employees (S3.4)",
+    ),
+    new Option(
       '--client-secret <secret>',
       'the secret on the command line (warns: it lands in shell history and the process list)',
     ),
   ],
   examples: [
     'entra-sync connection add --name Contoso --tenant contoso.onmicrosoft.com --client-id 11111111-2222-3333-4444-555555555555',
+    'entra-sync connection add --name "Our staff" --tenant msp.onmicrosoft.com --client-id … --staff-tenant',
     'printf %s "$SECRET" | entra-sync connection add --name Contoso --tenant contoso.onmicrosoft.com --client-id … --client-secret-stdin',
   ],
   async run({ io, out, options, json, api }) {
@@ -37,6 +42,7 @@ export const connectionAdd: CommandSpec = {
       name: stringOption(options, 'name'),
       tenant: stringOption(options, 'tenant'),
       clientId: stringOption(options, 'clientId'),
+      staffTenant: flagOption(options, 'staffTenant'),
     };
     const clientSecret = await readClientSecret(
       io,

@@ -1,17 +1,6 @@
 import type { CommandSpec } from '../command';
-import { CliError, ExitCode, usageError } from '../exit-codes';
-
-const CONNECTION_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ECONNRESET',
-  '3D000',
-  '28P01',
-  '28000',
-]);
+import { CliError, ExitCode } from '../exit-codes';
+import { databaseUrl, describeDatabase, unreachableDatabase } from './database-access';
 
 export const migrate: CommandSpec = {
   name: 'migrate',
@@ -24,11 +13,8 @@ export const migrate: CommandSpec = {
     'entra-sync migrate --json',
   ],
   async run({ io, out, json }) {
-    const url = io.env.DATABASE_URL?.trim();
-    if (!url) throw usageError('migrate needs DATABASE_URL (a postgres:// connection string)');
-    if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url))
-      throw usageError('DATABASE_URL must be a postgres:// connection string');
-    const where = describe(url);
+    const url = databaseUrl(io, 'migrate');
+    const where = describeDatabase(url);
     // loaded here so the API commands start without pg and kysely
     const { createDb, migrateToLatest, MigrationError } = await import('@entra-sync/db');
     const db = createDb(url, { max: 1, applicationName: 'entra-sync-cli' });
@@ -48,21 +34,9 @@ export const migrate: CommandSpec = {
     } catch (err) {
       if (err instanceof MigrationError)
         throw new CliError(ExitCode.failure, `${err.message} (database ${where})`);
-      const code = (err as { code?: string }).code;
-      if (code && CONNECTION_ERRORS.has(code))
-        throw new CliError(
-          ExitCode.unreachable,
-          `cannot reach the database ${where}: ${code} ${(err as Error).message}`,
-        );
-      throw err;
+      throw unreachableDatabase(err, where) ?? err;
     } finally {
       await db.destroy();
     }
   },
 };
-
-/** host:port/database, never the password */
-function describe(url: string): string {
-  const u = new URL(url);
-  return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
-}

@@ -20,6 +20,7 @@ export const status: CommandSpec = {
       maxQueueLagSeconds: Math.max(0, ...queues.items.map((q) => q.oldestWaitingAgeSeconds)),
       waiting: sum(queues.items.map((q) => q.waiting)),
       deadLetters: sum(queues.items.map((q) => q.failed)),
+      deadLettersDropped: sum(queues.items.map((q) => q.deadLettersDropped)),
       connections: connections.items.length,
       failingConnections: connections.items.filter((c) => c.status === 'failing').length,
     };
@@ -46,7 +47,11 @@ export const status: CommandSpec = {
     out.line(connections.items.length > 0 ? connectionsTable(connections.items) : 'none');
     out.line();
     out.line(
-      `Lag ${span(summary.maxQueueLagSeconds)} · ${summary.waiting} waiting · ${plural(summary.deadLetters, 'dead letter')} · ` +
+      `Lag ${span(summary.maxQueueLagSeconds)} · ${summary.waiting} waiting · ${plural(summary.deadLetters, 'dead letter')}` +
+        (summary.deadLettersDropped > 0
+          ? ` (${summary.deadLettersDropped} dropped by DEAD_LETTER_MAX)`
+          : '') +
+        ' · ' +
         `${summary.failingConnections} of ${summary.connections} connections failing`,
     );
     return ExitCode.ok;

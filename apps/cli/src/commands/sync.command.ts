@@ -15,14 +15,10 @@ export const sync: CommandSpec = {
   description:
     'Every in-scope user is re-applied; users synced before but now out of scope are handled by S5. ' +
     'On a terminal a progress bar is drawn on stderr; otherwise plain progress lines (CI logs, pipes). ' +
-    'Exits 1 when the run fails, or when it stops because it would remove access from more than the ' +
-    'configured share of synced users (S8 safety stop): check the numbers, then confirm with ' +
-    '--confirm-deactivations. Ctrl-C stops following; the run continues on the server.',
+    'Exits 1 when the run fails, or when it would remove access from more than the configured share of ' +
+    'synced users (S8 safety stop): everything else is applied and those removals wait — review them with ' +
+    '`entra-sync confirm list`, then approve or reject. Ctrl-C stops following; the run continues on the server.',
   options: [
-    new Option(
-      '--confirm-deactivations',
-      'S8: proceed even if the run deactivates more than the safety share',
-    ),
     new Option('--detach', 'start the run, print its id and exit without following it'),
     new Option('--timeout <seconds>', 'stop following after this long (exit 1; the run goes on)').argParser(
       seconds(0),
@@ -31,7 +27,6 @@ export const sync: CommandSpec = {
   ],
   examples: [
     'entra-sync sync Contoso',
-    'entra-sync sync Contoso --confirm-deactivations',
     'entra-sync sync Contoso --json > run.json   # progress on stderr, the finished run on stdout',
   ],
   async run({ io, out, json, api, args, options }) {
@@ -39,11 +34,7 @@ export const sync: CommandSpec = {
     const intervalMs = ((options.interval as number | undefined) ?? 1) * 1000;
     const client = api();
     const connection = await resolveConnection(client, stringArg(args, 0) ?? '');
-    const confirm = flagOption(options, 'confirmDeactivations');
-    const { runId } = await client.post<{ runId: string }>(
-      `/api/connections/${connection.id}/sync`,
-      confirm ? { confirmDeactivations: true } : {},
-    );
+    const { runId } = await client.post<{ runId: string }>(`/api/connections/${connection.id}/sync`, {});
     if (flagOption(options, 'detach')) {
       if (json) out.json({ runId, connectionId: connection.id });
       else out.line(`Sync run ${runId} started for ${connection.name}.`);
@@ -66,7 +57,7 @@ export const sync: CommandSpec = {
       case 'awaiting_confirmation':
         throw new CliError(
           ExitCode.failure,
-          `${run.error ?? 'S8 safety stop: the run waits for confirmation.'} To proceed: entra-sync sync ${quote(connection.name)} --confirm-deactivations`,
+          `${run.error ?? 'S8 safety stop: removals wait for confirmation.'} Review them: entra-sync confirm list ${quote(connection.name)}`,
         );
       case 'failed':
         throw new CliError(ExitCode.failure, `sync run ${run.id} failed: ${run.error ?? 'no reason given'}`);

@@ -83,14 +83,15 @@ export async function startStack(name: string) {
       args: string[],
       options: { env?: Record<string, string | undefined>; tty?: boolean } = {},
     ): CliRun => startCli(args, { ...env, ...options.env }, { tty: options.tty ?? false }),
-    /** a connection made through the API, for a new tenant */
-    async connection(connectionName = `Tenant ${randomBytes(3).toString('hex')}`) {
+    /** a connection made through the API, for a new tenant; the staff tenant (S3.4) unless told otherwise */
+    async connection(connectionName = `Tenant ${randomBytes(3).toString('hex')}`, staffTenant = true) {
       const tenant = createTestTenant(emulator);
       const created = await api<{ id: string; name: string }>('POST', '/api/connections', {
         name: connectionName,
         tenant: tenant.domain,
         clientId: tenant.clientId,
         clientSecret: tenant.clientSecret,
+        staffTenant,
       });
       return { ...created, tenant };
     },

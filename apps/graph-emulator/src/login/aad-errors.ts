@@ -96,6 +96,10 @@ export const aad = {
     ),
   invalidGrant: (reply: FastifyReply, reason: string) =>
     sendAadError(reply, 400, 'invalid_grant', 70000, reason),
+  invalidGrantCode: (reply: FastifyReply, code: number, reason: string) =>
+    sendAadError(reply, 400, 'invalid_grant', code, reason),
+  invalidRequest: (reply: FastifyReply, code: number, reason: string) =>
+    sendAadError(reply, 400, 'invalid_request', code, reason),
   missingParameter: (reply: FastifyReply, name: string) =>
     sendAadError(
       reply,

@@ -1,10 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isGraphResource, type EmulatorContext } from '../context';
 import type { Tenant } from '../state/emulator-state';
+import { transitiveGroupsOf } from '../state/membership';
 import type { EmuApp } from '../state/types';
 import { aad } from './aad-errors';
+import { pkceChallengeOf } from './id-token-signer';
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
+/** Entra puts at most this many groups in a JWT; beyond it the token points at Graph instead (overage) */
+export const GROUPS_CLAIM_LIMIT = 200;
 
 interface CodePayload {
   typ: 'code' | 'refresh';
@@ -14,6 +18,10 @@ interface CodePayload {
   upn: string;
   scope: string;
   redirectUri?: string;
+  /** PKCE (RFC 7636) and OpenID Connect's nonce, bound to the code at /authorize */
+  codeChallenge?: string;
+  codeChallengeMethod?: 'plain' | 'S256';
+  nonce?: string;
   exp: number;
 }
 
@@ -39,6 +47,10 @@ export function authorizeRoute(
     );
   }
   if (q.response_type !== 'code') return aad.unsupportedGrant(reply, q.response_type ?? '');
+  const method = q.code_challenge ? (q.code_challenge_method ?? 'plain') : undefined;
+  if (method !== undefined && method !== 'plain' && method !== 'S256') {
+    return aad.invalidRequest(reply, 501491, `Invalid code_challenge_method: '${method}'.`);
+  }
   if (app.homeTenantId !== tenant.id) tenant.consentedApps.add(app.clientId);
   const user =
     (q.login_hint ? tenant.directory.findUser(q.login_hint) : undefined) ??
@@ -51,6 +63,8 @@ export function authorizeRoute(
     upn: user?.userPrincipalName ?? `admin@${tenant.domain}`,
     scope: q.scope ?? '',
     redirectUri: q.redirect_uri,
+    ...(q.code_challenge ? { codeChallenge: q.code_challenge, codeChallengeMethod: method } : {}),
+    ...(q.nonce ? { nonce: q.nonce } : {}),
     exp: ctx.now().getTime() + 10 * 60_000,
   } satisfies CodePayload);
   const target = new URL(q.redirect_uri);
@@ -85,6 +99,17 @@ export function authorizationCodeGrant(
       reply,
       'The redirect URI in the request does not match the one used to obtain the authorization code.',
     );
+  }
+  if (code.codeChallenge !== undefined) {
+    const verifier = form.get('code_verifier');
+    if (!verifier) return aad.missingParameter(reply, 'code_verifier');
+    if (pkceChallengeOf(verifier, code.codeChallengeMethod ?? 'plain') !== code.codeChallenge) {
+      return aad.invalidGrantCode(
+        reply,
+        501481,
+        'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+      );
+    }
   }
   return userTokens(ctx, tenant, app, { ...code, scope: form.get('scope') ?? code.scope }, reply);
 }
@@ -130,20 +155,24 @@ function userTokens(
     oid: grant.oid,
   });
   const now = Math.floor(ctx.now().getTime() / 1000);
-  const idToken = ctx.issuer.sign({
+  const idToken = ctx.signer.sign({
     aud: app.clientId,
     iss: `https://${reply.request.host}/${tenant.id}/v2.0`,
     iat: now,
     nbf: now,
     exp: now + expiresIn,
+    ...(grant.typ === 'code' && grant.nonce !== undefined ? { nonce: grant.nonce } : {}),
+    name: tenant.directory.findUser(grant.oid)?.displayName ?? grant.upn,
     tid: tenant.id,
     oid: grant.oid,
     sub: grant.oid,
     preferred_username: grant.upn,
+    ...groupsClaim(tenant, grant.oid, reply.request.host),
     ver: '2.0',
   });
+  const { nonce: _nonce, codeChallenge: _challenge, codeChallengeMethod: _method, ...kept } = grant;
   const refreshToken = ctx.issuer.sign({
-    ...grant,
+    ...kept,
     typ: 'refresh',
     exp: ctx.now().getTime() + 90 * 86_400_000,
   } satisfies CodePayload);
@@ -157,4 +186,17 @@ function userTokens(
     id_token: idToken,
     client_info: Buffer.from(JSON.stringify({ uid: grant.oid, utid: tenant.id })).toString('base64url'),
   });
+}
+
+/** The `groups` claim: the user's security groups, nested ones included, or the overage pointer past the limit. */
+function groupsClaim(tenant: Tenant, oid: string, host: string): Record<string, unknown> {
+  if (!tenant.directory.findUser(oid)) return {};
+  const groups = transitiveGroupsOf(tenant.directory, oid)
+    .filter((g) => g.securityEnabled)
+    .map((g) => g.id);
+  if (groups.length <= GROUPS_CLAIM_LIMIT) return { groups };
+  return {
+    _claim_names: { groups: 'src1' },
+    _claim_sources: { src1: { endpoint: `https://${host}/v1.0/users/${oid}/getMemberObjects` } },
+  };
 }

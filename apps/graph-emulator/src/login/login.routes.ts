@@ -35,7 +35,19 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: EmulatorContext):
         http_logout_supported: true,
         frontchannel_logout_supported: true,
         end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-        claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nonce', 'tid', 'oid', 'preferred_username'],
+        claims_supported: [
+          'sub',
+          'iss',
+          'aud',
+          'exp',
+          'iat',
+          'nonce',
+          'name',
+          'tid',
+          'oid',
+          'preferred_username',
+          'groups',
+        ],
         tenant_region_scope: null,
         cloud_instance_name: 'graph-emulator.local',
         cloud_graph_host_name: request.host,
@@ -46,7 +58,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: EmulatorContext):
 
   app.get<{ Params: TenantParams }>('/:tenant/discovery/v2.0/keys', async (request, reply) => {
     if (!ctx.state.findTenant(request.params.tenant)) return aad.tenantNotFound(reply, request.params.tenant);
-    return { keys: [] };
+    return ctx.signer.jwks();
   });
 
   app.get<{ Params: TenantParams; Querystring: Record<string, string> }>(

@@ -35,6 +35,7 @@ export async function ensureDemoConnection(
     await db.deleteFrom('delta_state').where('connection_id', '=', existing.id).execute();
     await updateConnection(db, box, existing.id, {
       ...credentials,
+      staffTenant: true,
       status: 'connected',
       lastError: null,
       nextRetryAt: null,
@@ -42,9 +43,11 @@ export async function ensureDemoConnection(
     return { connectionId: existing.id, records: null };
   }
   // 'connected': the launcher registered these very credentials in the emulator a moment ago.
+  // S3.4: the demo tenant is the MSP's own directory (its staff become employees), so it is the staff tenant.
   const connection = await createConnection(db, box, {
     name: DEMO_CONNECTION_NAME,
     ...credentials,
+    staffTenant: true,
     status: 'connected',
   });
   return { connectionId: connection.id, records: await createDemoRecords(db, connection.id, tenant) };

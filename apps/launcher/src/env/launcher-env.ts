@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { EnvError, envFields, loadEnv } from '@entra-sync/config';
+import { dbTimeoutFields, EnvError, envFields, loadEnv } from '@entra-sync/config';
 
 /** `npm start`'s environment (CONTRACT.md), parsed once. ADMIN_TOKEN and ENCRYPTION_KEY are generated in demo mode. */
 export const launcherEnvSchema = z.object({
   DATABASE_URL: envFields.DATABASE_URL.optional(),
+  ...dbTimeoutFields,
   REDIS_URL: envFields.REDIS_URL,
   PORT: envFields.PORT,
   /** the one HTTP server's listen address; loopback unless told otherwise (the demo token is printed) */
@@ -11,6 +12,7 @@ export const launcherEnvSchema = z.object({
   PUBLIC_URL: envFields.PUBLIC_URL.optional(),
   ADMIN_TOKEN: envFields.ADMIN_TOKEN.optional(),
   ENCRYPTION_KEY: envFields.ENCRYPTION_KEY.optional(),
+  ENCRYPTION_KEYS_OLD: envFields.ENCRYPTION_KEYS_OLD,
   GRAPH_CLOUD: envFields.GRAPH_CLOUD,
   GRAPH_ENDPOINT: envFields.GRAPH_ENDPOINT.optional(),
   LOGIN_ENDPOINT: envFields.LOGIN_ENDPOINT.optional(),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createDb, type Db, migrateToLatest } from '@entra-sync/db';
+import { createDb, type Db, type DbTimeouts, migrateToLatest } from '@entra-sync/db';
 import type { ManagedChild } from '../processes/managed-child';
 import { startEmbeddedPostgresProcess } from '../postgres/embedded-postgres.process';
 import { REPO_ROOT } from '../paths';
@@ -34,6 +34,7 @@ function describeUrl(url: string): string {
 export async function prepareDatabase(options: {
   url: string | undefined;
   dataDir: string;
+  timeouts: DbTimeouts;
   print: (line: string) => void;
 }): Promise<DatabaseChoice> {
   let url = options.url;
@@ -52,7 +53,11 @@ export async function prepareDatabase(options: {
     description = `embedded PGlite (${shortPath(dataDir)}) at ${describeUrl(url)}: one session shared by every process, pools of 1; set DATABASE_URL for real load`;
   }
   const poolMax = embedded ? 1 : 5;
-  const db = createDb(url, { max: poolMax, applicationName: 'entra-sync-launcher' });
+  const db = createDb(url, {
+    max: poolMax,
+    applicationName: 'entra-sync-launcher',
+    timeouts: options.timeouts,
+  });
   try {
     const migrated = (await migrateToLatest(db)).length;
     options.print(

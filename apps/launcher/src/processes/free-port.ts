@@ -1,16 +1,6 @@
 import net from 'node:net';
 
-/** A port nobody listens on right now (the kernel's pick), for servers the launcher starts. */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '@entra-sync/test-infra';
 
 /** Fails early, with the variable to change, when the HTTP port is taken. */
 export function assertPortFree(port: number, host: string): Promise<void> {

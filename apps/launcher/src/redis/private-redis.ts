@@ -46,7 +46,9 @@ export async function ensureRedis(options: EnsureRedisOptions): Promise<RedisCho
   reapOrphan(pidFile);
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
+  // noeviction explicitly (F10): a packaged redis.conf default elsewhere must not make the demo refuse to start
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  args.push('--maxmemory-policy', 'noeviction');
   const server = new ManagedChild({
     name: 'redis',
     command,

@@ -6,6 +6,9 @@ import type { Duplicate, IngestResult, Outcome, Rejection } from './outcomes';
 import type { KnownSubscription, SubscriptionCache } from './subscription-cache';
 import { verifySender, type Sender, type Verified } from './verify-sender';
 
+/** Graph's tokens are about 100 characters; what we echo back stays small (decision R9). */
+export const MAX_VALIDATION_TOKEN = 1024;
+
 /** What to do for one verified notification: an outcome, and the job that makes it true. */
 export type Plan<O extends Outcome> =
   | { outcome: O; key?: undefined; enqueue?: undefined }
@@ -37,8 +40,11 @@ export async function ingest<N extends Sender, O extends Outcome>(
 ): Promise<IngestResult<O | Rejection | Duplicate>> {
   const now = context.now ?? Date.now;
   const receivedAt = now();
-  if (typeof request.validationToken === 'string')
+  if (typeof request.validationToken === 'string') {
+    if (request.validationToken.length > MAX_VALIDATION_TOKEN)
+      return { kind: 'invalid', detail: `The validationToken exceeds ${MAX_VALIDATION_TOKEN} characters.` };
     return { kind: 'handshake', token: request.validationToken };
+  }
 
   const parsed = parseCollection(request.body, schema);
   if (typeof parsed === 'string') return { kind: 'invalid', detail: parsed };

@@ -48,5 +48,5 @@ const DROPPED: Record<Outcome['kind'], boolean> = {
   'unsupported-event': true,
 };
 
-/** Dropped outcomes are logged at warn: Microsoft says not to process them, an operator may want to know. */
+/** Dropped outcomes are counted as `dropped` and logged, with their reason, at debug only (decision R8). */
 export const isDropped = (outcome: Outcome): boolean => DROPPED[outcome.kind];

@@ -1,5 +1,6 @@
 import { hash, timingSafeEqual } from 'node:crypto';
 import { type Db, type SecretBox, findSubscription, getConnection } from '@entra-sync/db';
+import { MissCache } from './miss-cache';
 
 /** What the hot path needs about a subscription; the clientState is kept only as a digest. */
 export interface KnownSubscription {
@@ -20,13 +21,16 @@ export interface SubscriptionCacheOptions {
    * (refresh-ahead: no request waits for Postgres at expiry); past this, requests wait for the read
    */
   staleMs?: number;
-  /** short, so a subscription saved just after Graph's first delivery is found soon */
+  /** how long an id Postgres does not know is answered from memory (decision R6) */
   missTtlMs?: number;
+  /** found subscriptions kept; misses never take their place */
   maxEntries?: number;
+  /** unknown ids remembered at once; when full, further unknown ids are refused without a query (R6) */
+  maxMisses?: number;
   now?: () => number;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // one-shot: no Hash object per notification (about half the cost of createHash().update().digest())
 const digest = (value: string) => hash('sha256', value, 'buffer');
 
@@ -40,23 +44,25 @@ export function clientStateMatches(known: KnownSubscription, received: string | 
 }
 
 interface Entry {
-  value: KnownSubscription | null;
+  value: KnownSubscription;
   /** fresh until then */
   expiresAt: number;
-  /** answered (while a refresh runs) until then; equals expiresAt for a miss */
+  /** answered (while a refresh runs) until then */
   staleUntil: number;
 }
 
 /**
  * Looks subscriptions up by id with a small in-memory cache; concurrent misses share one query, and an expired
- * subscription is refreshed in the background while the cached one still answers (decision R5).
+ * subscription is refreshed in the background while the cached one still answers (decision R5). Unknown ids live
+ * in a cache of their own, so a flood of forged ids can neither evict a known subscription nor reach Postgres more
+ * than once per id and minute (R6).
  */
 export class SubscriptionCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly misses: MissCache;
   private readonly pending = new Map<string, Promise<KnownSubscription | null>>();
   private readonly ttlMs: number;
   private readonly staleMs: number;
-  private readonly missTtlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
 
@@ -67,24 +73,32 @@ export class SubscriptionCache {
   ) {
     this.ttlMs = options.ttlMs ?? 60_000;
     this.staleMs = options.staleMs ?? this.ttlMs;
-    this.missTtlMs = options.missTtlMs ?? 5_000;
     this.maxEntries = options.maxEntries ?? 10_000;
     this.now = options.now ?? Date.now;
+    this.misses = new MissCache({
+      ttlMs: options.missTtlMs ?? 60_000,
+      maxEntries: options.maxMisses ?? 50_000,
+      now: this.now,
+    });
   }
 
   /** Throws when Postgres cannot answer (the caller answers 503 so Graph redelivers). */
   async get(subscriptionId: string): Promise<KnownSubscription | null> {
-    const cached = this.entries.get(subscriptionId);
+    // Graph's ids are GUIDs in lower case; anything else is not looked up, and case variants are one id
+    if (!GUID.test(subscriptionId)) return null;
+    const id = subscriptionId.toLowerCase();
+    const cached = this.entries.get(id);
     const now = this.now();
     if (cached && cached.expiresAt > now) return cached.value;
-    const lookup = this.lookup(subscriptionId);
+    if (!cached && !this.pending.has(id) && !this.misses.mayQuery(id)) return null;
+    const lookup = this.lookup(id);
     if (!cached || cached.staleUntil <= now) return lookup;
     // refresh-ahead: the failure of a background refresh shows in the request that waits for the next one
     lookup.catch(() => undefined);
     return cached.value;
   }
 
-  /** The read in flight for this id, or a new one. */
+  /** The read in flight for this id, or a new one (single flight across concurrent requests). */
   private lookup(subscriptionId: string): Promise<KnownSubscription | null> {
     let lookup = this.pending.get(subscriptionId);
     if (!lookup) {
@@ -96,6 +110,7 @@ export class SubscriptionCache {
 
   clear(): void {
     this.entries.clear();
+    this.misses.clear();
   }
 
   /** Resolves once no read is in flight, background refreshes included (shutdown waits for them before pg closes). */
@@ -106,16 +121,17 @@ export class SubscriptionCache {
   private async load(subscriptionId: string): Promise<KnownSubscription | null> {
     const value = await this.query(subscriptionId);
     this.entries.delete(subscriptionId);
+    if (!value) {
+      this.misses.remember(subscriptionId);
+      return null;
+    }
+    this.misses.forget(subscriptionId);
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    const expiresAt = this.now() + (value ? this.ttlMs : this.missTtlMs);
-    this.entries.set(subscriptionId, {
-      value,
-      expiresAt,
-      staleUntil: value ? expiresAt + this.staleMs : expiresAt,
-    });
+    const expiresAt = this.now() + this.ttlMs;
+    this.entries.set(subscriptionId, { value, expiresAt, staleUntil: expiresAt + this.staleMs });
     return value;
   }
 

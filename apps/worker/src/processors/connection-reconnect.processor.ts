@@ -1,4 +1,4 @@
-import { getConnection, updateConnection } from '@entra-sync/db';
+import { classifyPostgresError, getConnection, updateConnection } from '@entra-sync/db';
 import { classifyGraphError, getOrganization } from '@entra-sync/graph';
 import type { JobData } from '@entra-sync/queues';
 import { scrubSecrets } from '@entra-sync/telemetry';
@@ -34,6 +34,7 @@ export const reconnect: Processor<JobData<'connectionHealth', 'connection.reconn
     ctx.log.info({ connectionId: connection.id }, 'connection recovered; catching up with a delta pass');
     return { status: 'connected' };
   } catch (err) {
+    if (classifyPostgresError(err)) throw err; // F1: not the connection's failure; runJob judges it
     const failure = classifyGraphError(err);
     const nextRetryAt = new Date(now().getTime() + env.RECONNECT_SECONDS * 1000);
     const lastError = scrubSecrets(`${failure.code}: ${failure.message}`).slice(0, 1000);

@@ -37,7 +37,11 @@ export const deltaRun: Processor<JobData<'delta', 'delta.run'>> = async (data, c
     const users = await readDelta(ctx, client, data.connectionId, 'users');
     if ((groups.baseline || users.baseline) && !(await hasQueuedSyncRun(ctx.deps.db, data.connectionId))) {
       const run = await createSyncRun(ctx.deps.db, data.connectionId);
-      await ctx.deps.producer.add('fullSync', 'sync.run', { connectionId: data.connectionId, runId: run.id });
+      await ctx.deps.producer.add('fullSync', 'sync.run', {
+        connectionId: data.connectionId,
+        runId: run.id,
+        cause: 'baseline',
+      });
       ctx.log.info(
         { connectionId: data.connectionId, runId: run.id },
         'delta baseline set; full sync queued',

@@ -1,16 +1,18 @@
 import {
   applyInBatches,
+  checkRunRemovals,
+  linkedRecordAccess,
   type UserToApply,
-  insertAuditEntries,
   listLinks,
   listRules,
   updateConnection,
   updateSyncRun,
 } from '@entra-sync/db';
 import {
-  checkMassDeactivation,
+  removalOf,
   removesAccess,
   type DirectoryObservation,
+  type Link,
   type MappingRule,
 } from '@entra-sync/domain';
 import type { JobData } from '@entra-sync/queues';
@@ -19,9 +21,10 @@ import type { JobContext, Processor } from '../deps';
 import { PermanentJobError } from '../job-errors';
 import { observeUser } from '../observe-user';
 import { runPool } from '../run-pool';
+import { waitForPostgres } from '../postgres-wait';
 import { readScope } from '../scope-reader';
 import type { ScopeStore } from '../scope-store';
-import { emptyCounts, tally } from '../sync-counts';
+import { emptyCounts, type SyncCounts, tally } from '../sync-counts';
 import { withConnection } from '../with-connection';
 
 /** Parallel Graph reads of users the scope read did not return. */
@@ -36,20 +39,22 @@ const PROGRESS_EVERY_MS = 1000;
 
 /**
  * "Sync" (S8): every in-scope user is re-applied (reconcile trigger), and users that were synced but are no
- * longer in scope are handled by S5. Stops for confirmation before removing access from more than the
- * configured share of the connection's synced users.
+ * longer in scope are handled by S5. Removing access from more than the configured share of the connection's
+ * synced users within the window waits for a confirmation; everything else is applied.
  */
 export const fullSync: Processor<JobData<'fullSync', 'sync.run'>> = async (data, ctx) => {
   const { db } = ctx.deps;
   await updateSyncRun(db, data.runId, { status: 'running', error: null });
   try {
     return await withConnection(ctx, data.connectionId, (_connection, client) =>
-      syncConnection(ctx, data, async (id) => observeUser(client, id, ctx.deps.now), client),
+      syncConnection(ctx, data, (id) => observeUser(client, id, ctx.deps.observationTime), client),
     );
   } catch (err) {
     const final =
       err instanceof PermanentJobError || ctx.job.attemptsMade + 1 >= (ctx.job.opts.attempts ?? 1);
-    if (final && err instanceof Error && err.name !== 'WaitError') {
+    // a run held up by Postgres is not over: the job waits for it (F1)
+    const waits = waitForPostgres(err, ctx.job, ctx.deps.now().getTime()) !== null;
+    if (final && !waits && err instanceof Error && err.name !== 'WaitError') {
       await updateSyncRun(db, data.runId, {
         status: 'failed',
         finishedAt: ctx.deps.now(),
@@ -69,42 +74,16 @@ async function syncConnection(
   const { db, now, env } = ctx.deps;
   const { connectionId, runId } = data;
   const rules = await listRules(db, connectionId);
-  const { inScope, missing, removals, synced } = await readDirectory(
-    ctx,
-    connectionId,
-    rules,
-    client,
-    observe,
-  );
-  const guard = checkMassDeactivation(removals, synced, env.SYNC_MAX_DEACTIVATION_SHARE);
-  if (guard.exceeded && !data.confirmDeactivations) {
-    const reason =
-      `S8 safety stop: this sync would remove access from ${guard.removals} of ${guard.synced} synced users ` +
-      `(${Math.round(guard.share * 100)} %, limit ${Math.round(env.SYNC_MAX_DEACTIVATION_SHARE * 100)} %). ` +
-      'Nothing was written; confirm the run to proceed.';
-    await insertAuditEntries(db, [
-      {
-        actor: `sync:full-sync:${runId}`,
-        connectionId,
-        objectId: null,
-        recordKind: null,
-        recordId: null,
-        ruleId: null,
-        action: 'sync.awaiting_confirmation',
-        reason,
-        before: null,
-        after: { removals: guard.removals, synced: guard.synced },
-      },
-    ]);
-    await updateSyncRun(db, runId, {
-      status: 'awaiting_confirmation',
-      counts: { total: inScope.size + missing.length, removals: guard.removals, synced: guard.synced },
-      error: reason,
-    });
-    return { awaitingConfirmation: true, removals: guard.removals, synced: guard.synced };
-  }
+  const { inScope, missing, removals } = await readDirectory(ctx, connectionId, rules, client, observe);
+  const settings = {
+    maxShare: env.SYNC_MAX_DEACTIVATION_SHARE,
+    windowSeconds: env.SYNC_DEACTIVATION_WINDOW_SECONDS,
+  };
+  const source = data.cause === 'manual' ? 'full-sync' : data.cause;
+  // S8 (M3): the run's removals are weighed together first; above the limit every one of them is held
+  const check = await checkRunRemovals(db, { connectionId, runId, source, removals, settings });
 
-  const counts = emptyCounts(inScope.size + missing.length);
+  const counts: SyncCounts = emptyCounts(inScope.size + missing.length);
   let lastProgress = Date.now();
   await applyInBatches(db, {
     connectionId,
@@ -113,8 +92,9 @@ async function syncConnection(
     batchSize: APPLY_BATCH_SIZE,
     inFlight: APPLY_BATCHES_IN_FLIGHT,
     retain: false, // progress is tallied per batch; keeping 100k plans would only cost memory
+    removals: { mode: 'window', settings, source, runId },
     onBatch: async (applied) => {
-      for (const { plan } of applied) tally(counts, plan);
+      for (const user of applied) tally(counts, user);
       if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = Date.now();
         await updateSyncRun(db, runId, { counts: { ...counts } });
@@ -123,13 +103,24 @@ async function syncConnection(
     },
   });
   const finishedAt = now();
-  await updateSyncRun(db, runId, { status: 'succeeded', counts, finishedAt });
+  if (counts.held > 0) {
+    const reason =
+      `S8 safety stop: this sync would remove access from ${check.removals} of ${check.synced} synced users ` +
+      `within the window (${Math.round(check.share * 100)} %, limit ${Math.round(settings.maxShare * 100)} %). ` +
+      `Everything else was applied; the ${counts.held} removals wait in ` +
+      (check.confirmationId
+        ? `confirmation ${check.confirmationId}.`
+        : "the connection's pending confirmation.");
+    await updateSyncRun(db, runId, { status: 'awaiting_confirmation', counts, finishedAt, error: reason });
+  } else {
+    await updateSyncRun(db, runId, { status: 'succeeded', counts, finishedAt });
+  }
   await updateConnection(db, ctx.deps.box, connectionId, {
     lastSyncAt: finishedAt,
     status: 'connected',
     lastError: null,
   });
-  return counts;
+  return { ...counts, confirmationId: check.confirmationId };
 }
 
 /**
@@ -143,22 +134,32 @@ async function readDirectory(
   client: Parameters<typeof readScope>[0],
   observe: (objectId: string) => Promise<DirectoryObservation>,
 ) {
-  const inScope = await readScope(client, rules, ctx.deps.now());
+  const inScope = await readScope(client, rules, await ctx.deps.observationTime());
   const links = await listLinks(ctx.deps.db, connectionId);
-  let removals = 0;
+  const candidates: { link: Link; observation: DirectoryObservation }[] = [];
   const missing: DirectoryObservation[] = [];
   const unseen = links.filter((link) => !inScope.has(link.objectId));
   await runPool(unseen, OBSERVE_CONCURRENCY, async (link) => {
     const observation = await observe(link.objectId);
     missing.push(observation);
-    if (removesAccess(observation, link, rules)) removals += 1;
+    if (removesAccess(observation, link, rules)) candidates.push({ link, observation });
   });
   // only users with an in-scope link can lose access, so the scope's others are not built for the guard
   for (const link of links) {
     const observation = link.inScope ? inScope.get(link.objectId) : null;
-    if (observation && removesAccess(observation, link, rules)) removals += 1;
+    if (observation && removesAccess(observation, link, rules)) candidates.push({ link, observation });
   }
-  return { inScope, missing, removals, synced: links.filter((link) => link.inScope).length };
+  // a user already deactivated (or root) has nothing left to lose: not a removal (S8)
+  const records = await linkedRecordAccess(
+    ctx.deps.db,
+    connectionId,
+    candidates.map((c) => c.link.objectId),
+  );
+  const removals = candidates.flatMap(({ link, observation }) => {
+    const removal = removalOf(observation, link, rules, records.get(link.objectId) ?? null);
+    return removal ? [{ objectId: link.objectId, removal }] : [];
+  });
+  return { inScope, missing, removals };
 }
 
 /** The scope in read order, then the missing users; each observation is built as its batch is taken. */

@@ -7,7 +7,8 @@ import { isSkipped, withConnection } from '../with-connection';
 
 /**
  * A group changed (Graph does not say how): every user in it now, and every user the mirror last saw in it,
- * gets a user job. Groups no rule can reach are ignored. A group nested in a rule group matters only to
+ * gets a user job; a deleted group (404) is one with no members, so every mirrored member is re-read (S8 guards
+ * what that removes). Groups no rule can reach are ignored. A group nested in a rule group matters only to
  * transitive rules (S1.1), so with any transitive rule every group counts.
  */
 export const groupChanged: Processor<JobData<'groupSync', 'group.changed'>> = async (data, ctx) => {
@@ -20,8 +21,13 @@ export const groupChanged: Processor<JobData<'groupSync', 'group.changed'>> = as
 
   const result = await withConnection(ctx, data.connectionId, async (_connection, client) => {
     const members = new Set<string>();
-    for await (const page of groupMembers(client, data.groupId, mode)) {
-      for (const user of page.items) members.add(user.id);
+    try {
+      for await (const page of groupMembers(client, data.groupId, mode)) {
+        for (const user of page.items) members.add(user.id);
+      }
+    } catch (err) {
+      // a deleted group (security groups skip the recycle bin) has no members now: its mirrored ones lose it
+      if ((err as { statusCode?: number }).statusCode !== 404) throw err;
     }
     return members;
   });

@@ -1,11 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  findSubscription,
-  getSubscriptionFor,
-  saveSubscription,
-  withNamedLock,
-  type Db,
-} from '@entra-sync/db';
+import { findSubscription, getSubscriptionFor, saveSubscription, withNamedLease } from '@entra-sync/db';
 import {
   classifyGraphError,
   createSubscription,
@@ -15,11 +9,14 @@ import {
 } from '@entra-sync/graph';
 import type { JobData } from '@entra-sync/queues';
 import type { JobContext, Processor } from '../deps';
+import { WaitError } from '../job-errors';
 import { withConnection } from '../with-connection';
 
 const RESOURCES = ['users', 'groups'] as const;
 /** Renew once less than this is left (Graph allows 41,760 minutes ≈ 29 days for users and groups). */
 const RENEW_WHEN_LEFT_MS = 7 * 24 * 3600_000;
+/** Another worker is ensuring the same subscription: look again after this, without spending an attempt. */
+const BUSY_WAIT_MS = 5_000;
 
 /** Create on connect, renew well before expiry, recreate when Graph forgot it. */
 export const ensureSubscriptions: Processor<JobData<'subscriptions', 'subscriptions.ensure'>> = async (
@@ -55,9 +52,10 @@ export const reauthorizeSubscription: Processor<
 
 /**
  * One ensure at a time per (connection, resource): the schedule, a reconnect and a lifecycle event may ask at
- * once, and two creates would leave a second live subscription delivering forever.
+ * once, and two creates would leave a second live subscription delivering forever. A lease, not a held
+ * connection, guards it (F4): the Graph calls in between keep no Postgres session.
  */
-function ensureOne(
+async function ensureOne(
   ctx: JobContext,
   client: GraphClient,
   connectionId: string,
@@ -65,21 +63,25 @@ function ensureOne(
   publicUrl: string,
   force = false,
 ): Promise<'kept' | 'renewed' | 'created'> {
-  return withNamedLock(ctx.deps.db, `subscription:${connectionId}:${resource}`, (db) =>
-    ensureLocked(ctx, db, client, connectionId, resource, publicUrl, force),
+  const lease = await withNamedLease(ctx.deps.db, `subscription:${connectionId}:${resource}`, () =>
+    ensureLeased(ctx, client, connectionId, resource, publicUrl, force),
+  );
+  if (lease.held) return lease.value;
+  throw new WaitError(
+    ctx.deps.now().getTime() + BUSY_WAIT_MS,
+    `another worker is ensuring the ${resource} subscription`,
   );
 }
 
-async function ensureLocked(
+async function ensureLeased(
   ctx: JobContext,
-  db: Db,
   client: GraphClient,
   connectionId: string,
   resource: string,
   publicUrl: string,
   force: boolean,
 ): Promise<'kept' | 'renewed' | 'created'> {
-  const { box, now } = ctx.deps;
+  const { db, box, now } = ctx.deps;
   const existing = await getSubscriptionFor(db, box, connectionId, resource);
   const expiration = maxSubscriptionExpiration(now());
   if (existing) {

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { startTestEmulator, type RunningEmulator } from '@entra-sync/graph-emulator';
 import { buildReceiver } from '@entra-sync/receiver';
 import { createSecretBox, saveEmployeeDefaults, type Db, type SecretBox } from '@entra-sync/db';
-import { createTestDatabase } from '@entra-sync/db/testing';
+import { createTestDatabase, type TestDatabase } from '@entra-sync/db/testing';
 import { createRedis, Producer, queueKeys } from '@entra-sync/queues';
 import { createLogger, createMetrics } from '@entra-sync/telemetry';
 import { workerEnvSchema, type WorkerEnv } from '../../src/env';
@@ -23,6 +23,12 @@ export interface FleetOptions {
   lockMs?: number;
   /** false: no in-process worker (the test spawns worker processes itself) */
   worker?: boolean;
+  /** the database (default: a clone of the run's template on the shared server) */
+  database?: () => Promise<TestDatabase>;
+  /** extra worker variables (DB_STATEMENT_TIMEOUT_MS, …) */
+  workerEnv?: Record<string, string>;
+  /** another Redis than the shared one, e.g. a `PrivateRedis` the test restarts */
+  redisUrl?: string;
 }
 
 export interface Fleet {
@@ -41,8 +47,8 @@ export interface Fleet {
   latency: LatencyLog;
   /** a tenant in the emulator with its app, a connection, its schedules, subscriptions and delta baseline */
   connect(options?: TenantOptions): Promise<TestConnection>;
-  /** one more in-process worker against the same Redis and Postgres, its env optionally overridden */
-  startWorker(overrides?: Record<string, string>): Promise<WorkerRuntime>;
+  /** one more in-process worker against the same Redis and Postgres, its env and clock optionally overridden */
+  startWorker(overrides?: Record<string, string>, now?: () => Date): Promise<WorkerRuntime>;
   /** closes a worker started by the fleet (active jobs finish first) */
   stopWorker(runtime: WorkerRuntime): Promise<void>;
   /** no injected Graph faults, notifications delivered again */
@@ -60,7 +66,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   try {
     const emulator = await startTestEmulator();
     teardown.push(() => emulator.close());
-    const database = await createTestDatabase({ max: 5 });
+    const database = await (options.database ?? (() => createTestDatabase({ max: 5 })))();
     teardown.push(() => database.destroy());
     await saveEmployeeDefaults(database.db, EMPLOYEE_DEFAULTS);
     const key = randomBytes(32).toString('base64');
@@ -74,7 +80,9 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       },
     });
 
-    const redis: Redis = createRedis(REDIS_URL, 'producer');
+    const redisUrl = options.redisUrl ?? REDIS_URL;
+    const redis: Redis = createRedis(redisUrl, 'producer');
+    redis.on('error', () => undefined);
     const producer = new Producer(redis, prefix);
     teardown.push(async () => {
       await Promise.all(queueKeys.map((k) => producer.queue(k).obliterate({ force: true })));
@@ -95,7 +103,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
 
     const envVars: Record<string, string> = {
       DATABASE_URL: database.url,
-      REDIS_URL,
+      REDIS_URL: redisUrl,
       ENCRYPTION_KEY: key,
       PUBLIC_URL: receiverUrl,
       GRAPH_ENDPOINT: emulator.url,
@@ -106,15 +114,17 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       WORKER_LOCK_MS: String(options.lockMs ?? 30_000),
       WORKER_METRICS_PORT: '0',
       LOG_LEVEL: 'info',
+      ...options.workerEnv,
     };
     const runtimes: WorkerRuntime[] = [];
     teardown.push(async () => {
       for (const r of runtimes.splice(0)) await r.close();
     });
-    const startWorker = async (overrides: Record<string, string> = {}) => {
+    const startWorker = async (overrides: Record<string, string> = {}, now?: () => Date) => {
       const logger = createLogger({ service: 'worker', level: 'info', destination });
       const runtime = await startWorkerRuntime(workerEnvSchema.parse({ ...envVars, ...overrides }), {
         logger,
+        ...(now ? { now } : {}),
       });
       runtimes.push(runtime);
       return runtime;

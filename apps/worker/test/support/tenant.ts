@@ -12,6 +12,7 @@ import {
   type SyncRun,
 } from '@entra-sync/db';
 import type { MappingRule } from '@entra-sync/domain';
+import type { JobInput } from '@entra-sync/queues';
 import { syncSchedules } from '../../src/schedules';
 import type { Fleet } from './fleet';
 import { waitFor } from './wait';
@@ -19,6 +20,8 @@ import { waitFor } from './wait';
 export interface TenantOptions {
   /** false: return before the first delta round and full sync (default true) */
   waitForBaseline?: boolean;
+  /** S3.4: false makes a customer tenant (default: the staff tenant, which takes rules of either target) */
+  staffTenant?: boolean;
 }
 
 export interface TestConnection {
@@ -36,7 +39,7 @@ export interface TestConnection {
   user(name: string, fields?: Partial<UserInput>): EmuUser;
   rule(groupId: string, input: Partial<RuleInput>): Promise<MappingRule>;
   /** "Sync" (S8): queues a full sync run and waits until it succeeded, failed or awaits confirmation */
-  fullSync(options?: { confirmDeactivations?: boolean }): Promise<SyncRun>;
+  fullSync(options?: { cause?: JobInput<'fullSync', 'sync.run'>['cause'] }): Promise<SyncRun>;
 }
 
 const FINISHED = new Set(['succeeded', 'failed', 'awaiting_confirmation']);
@@ -51,16 +54,17 @@ export async function connectTenant(fleet: Fleet, options: TenantOptions = {}): 
     tenantId: tenant.id,
     clientId: app.clientId,
     clientSecret,
+    staffTenant: options.staffTenant ?? true,
     status: 'connected',
   });
   const account = await createAccount(db, { name: `Customer of ${tenant.domain}` });
 
-  const fullSync = async (opts: { confirmDeactivations?: boolean } = {}) => {
+  const fullSync = async (opts: { cause?: JobInput<'fullSync', 'sync.run'>['cause'] } = {}) => {
     const run = await createSyncRun(db, connection.id);
     await fleet.producer.add('fullSync', 'sync.run', {
       connectionId: connection.id,
       runId: run.id,
-      confirmDeactivations: opts.confirmDeactivations ?? false,
+      cause: opts.cause ?? 'manual',
     });
     return (await waitFor(
       () => getSyncRun(db, run.id),

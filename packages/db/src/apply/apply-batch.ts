@@ -17,6 +17,7 @@ import { lockKeys, lockKeysInOrder } from './locks';
 import { loginChanges, writeLogins } from './login-rows';
 import { mirrorDirectoryUsers } from './mirror-rows';
 import { writeRecords } from './record-rows';
+import { guardRemovals, type RemovalGuard, type Withheld } from './removal-guard';
 import type { SyncContext } from './sync-context';
 
 export interface AppliedUser {
@@ -28,6 +29,10 @@ export interface AppliedUser {
   changed: boolean;
   /** what the plan did, op by op (the audit entries before D18 drops repeated notes) */
   effects: Effect[];
+  /** S8: not applied — the removal waits in this pending confirmation */
+  held?: string;
+  /** S8: not applied — an operator rejected this removal in this confirmation; access stays */
+  kept?: string;
 }
 
 export interface BatchOptions {
@@ -37,6 +42,8 @@ export interface BatchOptions {
   newId?: () => string;
   /** the planner; default `planUser` (tests hand in plans of their own) */
   plan?: (input: PlanInput) => Plan;
+  /** S8: the sliding-window guard over removals; without it every removal is applied (tests, benches) */
+  removals?: RemovalGuard;
 }
 
 type Planned = { user: UserToApply; applied: AppliedUser } | { user: UserToApply; error: Error };
@@ -99,7 +106,11 @@ export async function applyBatch(
     ),
   );
   const world = await loadWorld(trx, context, users);
-  const planned = planAll(world, context, users, options, false);
+  const held = options.removals
+    ? await guardRemovals(trx, context, world, users, options.removals)
+    : new Map<string, Withheld>();
+  const toApply = held.size === 0 ? users : users.filter((u) => !held.has(u.observation.objectId));
+  const planned = planAll(world, context, toApply, options, false);
   const applied = planned.flatMap((p) => ('applied' in p ? [p.applied] : []));
 
   await writeWorld(
@@ -107,10 +118,45 @@ export async function applyBatch(
     context.connectionId,
     world,
     applied,
-    users.map((u) => u.observation),
+    toApply.map((u) => u.observation),
     options.actor ?? 'sync',
   );
-  return applied;
+  if (held.size === 0) return applied;
+  const byObject = new Map(applied.map((a) => [a.objectId, a]));
+  return users.map((u) => {
+    const withheld = held.get(u.observation.objectId);
+    return byObject.get(u.observation.objectId) ?? heldResult(context, u, withheld as Withheld);
+  });
+}
+
+/** What a held user's job reports: nothing written, the confirmation that holds (or keeps) it. */
+function heldResult(
+  context: SyncContext,
+  user: UserToApply,
+  { confirmationId, kept }: Withheld,
+): AppliedUser {
+  const { objectId, observedAt } = user.observation;
+  const reason = kept
+    ? `S8 kept: an operator rejected this removal in confirmation ${confirmationId}`
+    : `S8 held: the removal waits for confirmation ${confirmationId}`;
+  return {
+    objectId,
+    plan: {
+      connectionId: context.connectionId,
+      objectId,
+      observedAt,
+      winningRuleId: null,
+      precedence: '',
+      fingerprint: null,
+      link: null,
+      ops: [{ type: 'noop', reason }],
+      outcome: 'unchanged',
+    },
+    recordId: null,
+    changed: false,
+    effects: [],
+    ...(kept ? { kept: confirmationId } : { held: confirmationId }),
+  };
 }
 
 /**

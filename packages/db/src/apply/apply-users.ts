@@ -28,14 +28,16 @@ export function splitRepeats(users: readonly UserToApply[]): UserToApply[][] {
   return runs;
 }
 
-const DEADLOCK = '40P01';
+/** Failures a concurrent writer causes, which a fresh transaction (a new read of the world) resolves. */
+const RACES = new Set(['40P01', '40001', '23505']);
 const ATTEMPTS = 3;
 
 /**
  * Applies directory users (S3–S6, S4.4 idempotent, S4.5 stale, D18) in one transaction per batch and a
  * constant number of statements. A batch that names an object id twice runs as consecutive transactions.
- * A deadlock with a concurrent writer (rows the advisory locks do not cover) retries the transaction; a
- * unique violation rolls back and surfaces.
+ * A deadlock, serialization failure or unique violation with a concurrent writer (rows the advisory locks
+ * do not cover) retries the transaction, which reads again and merges with what the other one wrote (F1);
+ * one that persists rolls back and surfaces.
  */
 export async function applyUsers(db: Kysely<Database>, request: ApplyUsersRequest): Promise<AppliedUser[]> {
   const { connectionId, users, ...options } = request;
@@ -50,7 +52,7 @@ export async function applyUsers(db: Kysely<Database>, request: ApplyUsersReques
         results.push(...applied);
         break;
       } catch (error) {
-        if ((error as { code?: string }).code !== DEADLOCK || attempt >= ATTEMPTS) throw error;
+        if (!RACES.has((error as { code?: string }).code ?? '') || attempt >= ATTEMPTS) throw error;
       }
     }
   }

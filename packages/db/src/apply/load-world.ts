@@ -1,10 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import {
   type DirectoryObservation,
+  emailKindsOf,
   emailOf,
   type Link,
   normaliseEmail,
   type PersonRecord,
+  reachOf,
   type RecordKind,
   recordKey,
   RecordWorld,
@@ -19,11 +21,14 @@ import type { SyncContext } from './sync-context';
 interface BatchKeys {
   connectionId: string;
   objectIds: string[];
-  emails: string[];
+  /** e-mails to look up among employees / contacts: only kinds a match of which can change a plan (S3.4) */
+  employeeEmails: string[];
+  contactEmails: string[];
   usernames: string[];
 }
 
-function keysOf(connectionId: string, users: readonly UserToApply[]): BatchKeys {
+function keysOf(context: SyncContext, users: readonly UserToApply[]): BatchKeys {
+  const { connectionId } = context;
   const emails = new Set<string>();
   const usernames = new Set<string>();
   for (const { observation } of users) {
@@ -34,7 +39,15 @@ function keysOf(connectionId: string, users: readonly UserToApply[]): BatchKeys 
     if (username !== null) usernames.add(username);
   }
   const objectIds = [...new Set(users.map((u) => u.observation.objectId))];
-  return { connectionId, objectIds, emails: [...emails], usernames: [...usernames] };
+  const kinds = emailKindsOf(reachOf(connectionId, context.staffTenant, context.rules), context.rules);
+  const of = (kind: RecordKind): string[] => (kinds.includes(kind) ? [...emails] : []);
+  return {
+    connectionId,
+    objectIds,
+    employeeEmails: of('employee'),
+    contactEmails: of('contact'),
+    usernames: [...usernames],
+  };
 }
 
 const RECORD = (kind: RecordKind) =>
@@ -70,7 +83,8 @@ function recordsOf(kind: RecordKind) {
  * ids through the lookup indexes, then each record, login and link by index. Every lookup is a lateral
  * subquery the planner cannot flatten (`limit`/`offset 0`), so it stays an index probe per key: with the
  * default cost settings it would rather scan and hash a whole table once the batch has a few hundred keys,
- * which makes every batch cost as much as the table is large.
+ * which makes every batch cost as much as the table is large. S3.4 (T4): an e-mail match outside the
+ * connection's reach is loaded like any other, so the domain sees it and refuses it with a conflict.
  */
 async function loadCandidates(db: Kysely<Database>, keys: BatchKeys): Promise<PersonRow[]> {
   const { rows } = await sql<PersonRow>`
@@ -80,10 +94,10 @@ async function loadCandidates(db: Kysely<Database>, keys: BatchKeys): Promise<Pe
         select kind, record_id from links k
         where k.connection_id = ${keys.connectionId} and k.object_id = o.id limit 1) k
       union
-      select 'employee', e.id from unnest(${keys.emails}::text[]) as x(email)
+      select 'employee', e.id from unnest(${keys.employeeEmails}::text[]) as x(email)
       cross join lateral (select id from employees e where lower(trim(e.email)) = x.email offset 0) e
       union
-      select 'contact', c.id from unnest(${keys.emails}::text[]) as x(email)
+      select 'contact', c.id from unnest(${keys.contactEmails}::text[]) as x(email)
       cross join lateral (select id from contacts c where lower(trim(c.email)) = x.email offset 0) c
       union
       select case when l.employee_id is null then 'contact' else 'employee' end, coalesce(l.employee_id, l.contact_id)
@@ -166,7 +180,7 @@ export async function loadWorld(
   context: SyncContext,
   users: readonly UserToApply[],
 ): Promise<RecordWorld> {
-  const keys = keysOf(context.connectionId, users);
+  const keys = keysOf(context, users);
   const rows = await loadCandidates(db, keys);
   const objects = new Set(keys.objectIds);
   const links: Link[] = [];

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { secretColumn, secretContext } from '../crypto/encrypted-columns';
 import type { SecretBox } from '../crypto/secret-box';
 import type { ConnectionStatus, ConnectionTable } from '../tables/connection.table';
 import type { Database } from '../tables/database';
@@ -11,6 +13,8 @@ export interface Connection {
   tenantId: string | null;
   clientId: string;
   status: ConnectionStatus;
+  /** S3.4 */
+  staffTenant: boolean;
   lastError: string | null;
   lastSyncAt: Date | null;
   nextRetryAt: Date | null;
@@ -33,6 +37,7 @@ const PUBLIC_COLUMNS = [
   'tenant_id',
   'client_id',
   'status',
+  'staff_tenant',
   'last_error',
   'last_sync_at',
   'next_retry_at',
@@ -49,6 +54,7 @@ const toConnection = (row: PublicRow): Connection => ({
   tenantId: row.tenant_id,
   clientId: row.client_id,
   status: row.status,
+  staffTenant: row.staff_tenant,
   lastError: row.last_error,
   lastSyncAt: row.last_sync_at,
   nextRetryAt: row.next_retry_at,
@@ -97,6 +103,7 @@ export interface ConnectionInput {
   clientSecret: string;
   tenantId?: string | null;
   status?: ConnectionStatus;
+  staffTenant?: boolean;
 }
 
 export async function createConnection(
@@ -104,15 +111,19 @@ export async function createConnection(
   box: SecretBox,
   input: ConnectionInput,
 ): Promise<Connection> {
+  // the id is chosen here: the secret is bound to its row (K2)
+  const id = randomUUID();
   const row = await db
     .insertInto('connections')
     .values({
+      id,
       name: input.name,
       tenant: input.tenant,
       tenant_id: input.tenantId ?? null,
       client_id: input.clientId,
-      client_secret: box.encrypt(input.clientSecret),
+      client_secret: box.encrypt(input.clientSecret, secretContext(secretColumn.clientSecret, id)),
       status: input.status ?? 'pending',
+      staff_tenant: input.staffTenant ?? false,
     })
     .returning(PUBLIC_COLUMNS)
     .executeTakeFirstOrThrow();
@@ -127,6 +138,7 @@ export interface ConnectionPatch {
   clientSecret?: string;
   refreshToken?: string | null;
   status?: ConnectionStatus;
+  staffTenant?: boolean;
   lastError?: string | null;
   lastSyncAt?: Date | null;
   nextRetryAt?: Date | null;
@@ -145,11 +157,19 @@ export async function updateConnection(
       ...(patch.tenant !== undefined ? { tenant: patch.tenant } : {}),
       ...(patch.tenantId !== undefined ? { tenant_id: patch.tenantId } : {}),
       ...(patch.clientId !== undefined ? { client_id: patch.clientId } : {}),
-      ...(patch.clientSecret !== undefined ? { client_secret: box.encrypt(patch.clientSecret) } : {}),
+      ...(patch.clientSecret !== undefined
+        ? { client_secret: box.encrypt(patch.clientSecret, secretContext(secretColumn.clientSecret, id)) }
+        : {}),
       ...(patch.refreshToken !== undefined
-        ? { refresh_token: patch.refreshToken === null ? null : box.encrypt(patch.refreshToken) }
+        ? {
+            refresh_token:
+              patch.refreshToken === null
+                ? null
+                : box.encrypt(patch.refreshToken, secretContext(secretColumn.refreshToken, id)),
+          }
         : {}),
       ...(patch.status !== undefined ? { status: patch.status } : {}),
+      ...(patch.staffTenant !== undefined ? { staff_tenant: patch.staffTenant } : {}),
       ...(patch.lastError !== undefined ? { last_error: patch.lastError } : {}),
       ...(patch.lastSyncAt !== undefined ? { last_sync_at: patch.lastSyncAt } : {}),
       ...(patch.nextRetryAt !== undefined ? { next_retry_at: patch.nextRetryAt } : {}),
@@ -182,8 +202,11 @@ export async function getConnectionCredentials(
     tenant: row.tenant,
     tenantId: row.tenant_id,
     clientId: row.client_id,
-    clientSecret: box.decrypt(row.client_secret),
-    refreshToken: row.refresh_token === null ? null : box.decrypt(row.refresh_token),
+    clientSecret: box.decrypt(row.client_secret, secretContext(secretColumn.clientSecret, id)),
+    refreshToken:
+      row.refresh_token === null
+        ? null
+        : box.decrypt(row.refresh_token, secretContext(secretColumn.refreshToken, id)),
   };
 }
 

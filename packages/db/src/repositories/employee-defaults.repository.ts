@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { EmployeeDefaults } from '@entra-sync/domain';
 import type { Database } from '../tables/database';
+import type { EmployeeDefaultsTable } from '../tables/employee-defaults.table';
 
 const EMPTY: EmployeeDefaults = {
   firstName: null,
@@ -12,9 +13,13 @@ const EMPTY: EmployeeDefaults = {
   modules: [],
 };
 
-export async function getEmployeeDefaults(db: Kysely<Database>): Promise<EmployeeDefaults> {
-  const row = await db.selectFrom('employee_defaults').selectAll().executeTakeFirst();
-  if (!row) return EMPTY;
+type DefaultsRow = Omit<Selectable<EmployeeDefaultsTable>, 'id' | 'updated_at' | 'modules'> & {
+  modules: string[] | null;
+};
+
+/** The saved row, or (none saved yet, or a left join found none) no defaults at all. */
+export function toEmployeeDefaults(row: DefaultsRow | undefined | null): EmployeeDefaults {
+  if (!row || row.modules === null) return EMPTY;
   return {
     firstName: row.first_name,
     lastName: row.last_name,
@@ -24,6 +29,22 @@ export async function getEmployeeDefaults(db: Kysely<Database>): Promise<Employe
     securityRole: row.security_role,
     modules: row.modules,
   };
+}
+
+export const DEFAULTS_COLUMNS = [
+  'employee_defaults.first_name',
+  'employee_defaults.last_name',
+  'employee_defaults.department',
+  'employee_defaults.location',
+  'employee_defaults.time_zone',
+  'employee_defaults.security_role',
+  'employee_defaults.modules',
+] as const;
+
+export async function getEmployeeDefaults(db: Kysely<Database>): Promise<EmployeeDefaults> {
+  return toEmployeeDefaults(
+    await db.selectFrom('employee_defaults').select(DEFAULTS_COLUMNS).executeTakeFirst(),
+  );
 }
 
 /** PUT /api/employee-defaults: replaces the single row. */

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { secretColumn, secretContext } from '../crypto/encrypted-columns';
 import type { SecretBox } from '../crypto/secret-box';
 import type { Database } from '../tables/database';
 
@@ -18,7 +19,10 @@ export async function saveSubscription(
 ): Promise<void> {
   const values = {
     subscription_id: sub.subscriptionId,
-    client_state: box.encrypt(sub.clientState),
+    client_state: box.encrypt(
+      sub.clientState,
+      secretContext(secretColumn.clientState, sub.connectionId, sub.resource),
+    ),
     expires_at: sub.expiresAt,
   };
   await db
@@ -45,7 +49,10 @@ export async function findSubscription(
     connectionId: row.connection_id,
     resource: row.resource,
     subscriptionId: row.subscription_id,
-    clientState: box.decrypt(row.client_state),
+    clientState: box.decrypt(
+      row.client_state,
+      secretContext(secretColumn.clientState, row.connection_id, row.resource),
+    ),
     expiresAt: row.expires_at,
   };
 }

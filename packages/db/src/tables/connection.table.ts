@@ -15,6 +15,8 @@ export interface ConnectionTable {
   /** S7.2 delegated flow */
   refresh_token: Encrypted | null;
   status: ColumnType<ConnectionStatus, ConnectionStatus | undefined, ConnectionStatus>;
+  /** S3.4: the MSP's own directory, the only kind whose users become, merge with or archive employees */
+  staff_tenant: ColumnType<boolean, boolean | undefined, boolean>;
   last_error: string | null;
   last_sync_at: Date | null;
   next_retry_at: Date | null;

@@ -10,8 +10,11 @@ import type { DeltaStateTable, GraphSubscriptionTable } from './graph-state.tabl
 import type { LinkTable } from './link.table';
 import type { LoginTable } from './login.table';
 import type { MappingRuleTable } from './mapping-rule.table';
+import type { NamedLeaseTable } from './named-lease.table';
+import type { OperatorAuditTable } from './operator-audit.table';
 import type { OutboxTable } from './outbox.table';
 import type { InvoiceTable, TicketTable } from './relational.table';
+import type { HeldRemovalTable, RemovalConfirmationTable, RemovalWindowTable } from './removal-guard.table';
 import type { SyncRunTable } from './sync-run.table';
 
 export interface Database {
@@ -28,10 +31,15 @@ export interface Database {
   directory_group_members: DirectoryGroupMemberTable;
   links: LinkTable;
   audit_log: AuditLogTable;
+  operator_audit: OperatorAuditTable;
   outbox: OutboxTable;
   sync_runs: SyncRunTable;
   graph_subscriptions: GraphSubscriptionTable;
   delta_state: DeltaStateTable;
   tickets: TicketTable;
   invoices: InvoiceTable;
+  named_leases: NamedLeaseTable;
+  removal_confirmations: RemovalConfirmationTable;
+  held_removals: HeldRemovalTable;
+  removal_window: RemovalWindowTable;
 }

@@ -32,9 +32,10 @@ export async function makeAccount(db: Db, name = `Account ${unique()}`): Promise
   return (await createAccount(db, { name })).id;
 }
 
+/** A connected tenant; by default the staff tenant (S3.4), which may hold every kind of rule. */
 export async function makeConnection(
   db: Db,
-  overrides: { name?: string; tenant?: string; box?: SecretBox } = {},
+  overrides: { name?: string; tenant?: string; box?: SecretBox; staffTenant?: boolean } = {},
 ): Promise<string> {
   const connection = await createConnection(db, overrides.box ?? testSecretBox(), {
     name: overrides.name ?? `Tenant ${unique()}`,
@@ -42,6 +43,7 @@ export async function makeConnection(
     clientId: randomUUID(),
     clientSecret: `secret-${unique()}`,
     status: 'connected',
+    staffTenant: overrides.staffTenant ?? true,
   });
   return connection.id;
 }

@@ -17,6 +17,8 @@ type Party = { connectionId: string; objectId: string };
 /** Per connection: what every plan of a batch shares. */
 export interface PlanContext {
   connectionId: string;
+  /** S3.4: the MSP's own directory (employees in reach) */
+  staffTenant: boolean;
   rules: readonly MappingRule[];
   defaults: EmployeeDefaults;
 }
@@ -120,6 +122,7 @@ export class RecordWorld {
       candidates.some((r) => r.kind === 'employee' && !r.isRoot && r.status !== 'archived');
     return {
       connectionId: context.connectionId,
+      staffTenant: context.staffTenant,
       observation,
       trigger: user.trigger,
       rules: context.rules,

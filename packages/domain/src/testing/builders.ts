@@ -179,16 +179,21 @@ export interface Run {
 export function run(
   w: World,
   observation: DirectoryObservation,
-  options: { rules?: MappingRule[]; trigger?: Trigger; defaults?: EmployeeDefaults } = {},
+  options: {
+    rules?: MappingRule[];
+    trigger?: Trigger;
+    defaults?: EmployeeDefaults;
+    /** S3.4; default true: CONN is the MSP's staff tenant with a portal rule for its own account */
+    staffTenant?: boolean;
+  } = {},
 ): Run {
-  const input = buildPlanInput(
-    w,
-    CONN,
-    observation,
-    options.trigger ?? 'change',
-    options.rules ?? [staffRule, portalRule],
-    options.defaults ?? DEFAULTS,
-  );
+  const context = {
+    connectionId: CONN,
+    staffTenant: options.staffTenant ?? true,
+    rules: options.rules ?? [staffRule, portalRule],
+    defaults: options.defaults ?? DEFAULTS,
+  };
+  const input = buildPlanInput(w, context, observation, options.trigger ?? 'change');
   const plan = planUser(input);
   return { plan, after: applyPlan(w, plan, 'new-1') };
 }

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { Page, Problem } from '@entra-sync/api-contract';
+import type { Page, Problem, SessionInfo, SignInProviders } from '@entra-sync/api-contract';
 
 export type { Page, Problem };
 
@@ -11,6 +11,21 @@ export const adminToken = {
   set: (value: string): void => sessionStorage.setItem(TOKEN_KEY, value),
   clear: (): void => sessionStorage.removeItem(TOKEN_KEY),
 };
+
+/**
+ * K7: the console's cookie session (after an Entra sign-in, or a token sign-in in another tab). Asked once at
+ * load without a token; null when there is none.
+ */
+export async function cookieSession(): Promise<SessionInfo | null> {
+  const res = await fetch('/api/session', { credentials: 'same-origin', cache: 'no-store' });
+  return res.ok ? ((await res.json()) as SessionInfo) : null;
+}
+
+/** K5: whether the server offers "Sign in with Microsoft" (public). */
+export async function signInProviders(): Promise<SignInProviders> {
+  const res = await fetch('/auth/providers', { cache: 'no-store' });
+  return res.ok ? ((await res.json()) as SignInProviders) : { entra: null };
+}
 
 export class ApiError extends Error {
   constructor(

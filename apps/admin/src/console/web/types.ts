@@ -5,6 +5,8 @@ import type { Contact, Employee } from '@entra-sync/api-contract';
 export type {
   Account,
   AuditEntry,
+  Confirmation,
+  ConfirmationDecided,
   Connection,
   ConnectionStatus,
   Contact,

@@ -75,6 +75,7 @@ function connectionTable(connections: Connection[], actions: RowActions): HTMLEl
             })
           : null,
       ),
+      h('td', { 'data-staff-tenant': String(c.staffTenant) }, directoryText(c)),
       h('td', {}, when(c.lastSyncAt)),
       c.lastError ? h('td', { className: 'error-text' }, c.lastError) : h('td', {}, '—'),
       h('td', { className: 'actions' }, ...rowButtons(c, actions)),
@@ -82,10 +83,16 @@ function connectionTable(connections: Connection[], actions: RowActions): HTMLEl
   );
   return table(
     'Entra tenants this installation reads',
-    ['Name', 'Tenant', 'Status', 'Last sync', 'Last error', 'Actions'],
+    ['Name', 'Tenant', 'Status', 'Directory', 'Last sync', 'Last error', 'Actions'],
     rows,
   );
 }
+
+/** S3.4: what the connection may take. */
+const directoryText = (c: Connection): string =>
+  c.staffTenant
+    ? 'Staff tenant: employees and its accounts’ contacts'
+    : 'Customer tenant: its accounts’ contacts';
 
 function rowButtons(c: Connection, actions: RowActions): HTMLElement[] {
   const act = (label: string, run: () => Promise<void>, className = 'secondary') =>
@@ -119,6 +126,18 @@ function rowButtons(c: Connection, actions: RowActions): HTMLElement[] {
       location.assign(url);
     }),
   ];
+  const marking = !c.staffTenant;
+  buttons.push(
+    act(marking ? 'Mark as staff tenant' : 'Unmark staff tenant', async () => {
+      const question = marking
+        ? `Mark ${c.name} as the staff tenant? Its users may then become, merge with or archive employees.`
+        : `Unmark ${c.name}? It will no longer sync employees.`;
+      if (!confirm(question)) return;
+      await api('PATCH', `/api/connections/${c.id}`, { staffTenant: marking });
+      await actions.reload();
+      announce(`${c.name} ${marking ? 'marked as the staff tenant' : 'is a customer tenant now'}.`);
+    }),
+  );
   const next = c.status === 'disabled' ? 'connected' : 'disabled';
   buttons.push(
     act(next === 'disabled' ? 'Disable' : 'Enable', async () => {
@@ -137,11 +156,13 @@ function addForm(messages: HTMLElement, reload: () => Promise<void>): HTMLElemen
   const tenant = input('tenant');
   const clientId = input('clientId');
   const clientSecret = input('clientSecret', 'password');
+  const staffTenant = h('input', { name: 'staffTenant', type: 'checkbox' });
   const body = () => ({
     name: name.value,
     tenant: tenant.value,
     clientId: clientId.value,
     clientSecret: clientSecret.value,
+    staffTenant: staffTenant.checked,
   });
   const out = h('div', {});
   const form = h(
@@ -151,6 +172,11 @@ function addForm(messages: HTMLElement, reload: () => Promise<void>): HTMLElemen
     field('Tenant', tenant, 'Tenant id (GUID) or domain, e.g. contoso.onmicrosoft.com'),
     field('Application (client) id', clientId),
     field('Client secret', clientSecret, 'Stored encrypted; never shown again.'),
+    field(
+      'Staff tenant',
+      staffTenant,
+      "The MSP's own directory: only a staff tenant's users become, merge with or archive employees (S3.4).",
+    ),
     h(
       'div',
       { className: 'buttons' },

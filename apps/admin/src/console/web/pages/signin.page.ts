@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { adminToken, api, ApiError, describeError } from '../api';
+import { adminToken, api, ApiError, describeError, signInProviders } from '../api';
 import { field, h, notice } from '../dom';
 import type { View } from '../router';
 
@@ -31,6 +31,18 @@ export function signInPage(onSignedIn: () => void) {
     const title = view.heading('Sign in');
     title.id = 'signin-title';
     view.main.append(title, form);
+    void signInProviders().then(({ entra }) => {
+      if (!entra) return;
+      const microsoft = h('a', { className: 'button', href: entra.loginUrl }, 'Sign in with Microsoft');
+      form.before(
+        h(
+          'section',
+          { className: 'card narrow', 'aria-label': 'Sign in with your Entra account' },
+          h('p', {}, 'Operators sign in with their Entra account (members of the allowed group).'),
+          microsoft,
+        ),
+      );
+    });
   };
 }
 

@@ -13,6 +13,7 @@ const COUNT_LABELS: Array<[string, string]> = [
   ['reactivated', 'reactivated'],
   ['archived', 'archived'],
   ['accessChanged', 'access changed'],
+  ['held', 'held for confirmation'],
   ['conflicts', 'conflicts'],
   ['errors', 'errors'],
 ];
@@ -35,13 +36,11 @@ export class SyncProgress {
 
   constructor(private readonly every: (ms: number, task: () => Promise<void>) => void) {}
 
-  async start(connection: Connection, confirmDeactivations = false): Promise<void> {
+  async start(connection: Connection): Promise<void> {
     const row = this.rowFor(connection);
     row.replaceChildren(h('p', {}, `${connection.name}: starting a sync…`));
     try {
-      const { runId } = await api<{ runId: string }>('POST', `/api/connections/${connection.id}/sync`, {
-        confirmDeactivations,
-      });
+      const { runId } = await api<{ runId: string }>('POST', `/api/connections/${connection.id}/sync`, {});
       announce(`Sync of ${connection.name} queued.`);
       await this.follow(connection, runId);
     } catch (err) {
@@ -77,7 +76,7 @@ export class SyncProgress {
       progress.value = total === 0 ? 1 : processed;
     }
     const detail =
-      run.status === 'succeeded'
+      run.status === 'succeeded' || run.status === 'awaiting_confirmation'
         ? `${plural(total ?? 0, 'user')}: ${countsText(run.counts)}`
         : total !== undefined
           ? `${processed} of ${plural(total, 'user')}`
@@ -91,13 +90,7 @@ export class SyncProgress {
     ];
     if (run.error) children.push(h('p', { className: 'error-text' }, run.error));
     if (run.status === 'awaiting_confirmation')
-      children.push(
-        h(
-          'button',
-          { type: 'button', onclick: () => void this.start(connection, true) },
-          'Confirm deactivations and sync again',
-        ),
-      );
+      children.push(h('a', { href: '#/confirmations' }, 'Review the held removals'));
     row.replaceChildren(...children);
     row.dataset.status = run.status;
   }
