@@ -31,6 +31,9 @@ export function assertCoverage(processors: Processors): void {
   }
 }
 
+/** F6: how often a job may lose its worker before it is dead-lettered (BullMQ's default is 1). */
+export const MAX_STALLED_COUNT = 5;
+
 export function startWorkers(processors: Processors, deps: WorkerDeps, options: WorkerHostOptions): Worker[] {
   assertCoverage(processors);
   return (options.queues ?? queueKeys).map((key) => {
@@ -39,6 +42,9 @@ export function startWorkers(processors: Processors, deps: WorkerDeps, options: 
       prefix: options.prefix,
       concurrency: options.concurrency?.[key] ?? catalog[key].concurrency,
       ...(options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {}),
+      // F6: a worker killed under a job (SIGKILL, OOM, a drained node) is not the job's fault; only a job that
+      // took its worker down this many times is a dead letter ("job stalled more than allowable limit")
+      maxStalledCount: MAX_STALLED_COUNT,
       settings: {
         backoffStrategy: (attemptsMade, _type, _err, job) =>
           jitteredBackoff(

@@ -64,7 +64,7 @@ export async function fuzzAdminApi(options: FuzzOptions): Promise<FuzzResult> {
     const docRes = await fetch(`${target.base}/api/openapi.json`, {
       headers: { authorization: `Bearer ${target.token}` },
     });
-    const operations = operationsOf(await docRes.json());
+    const operations = operationsOf((await docRes.json()) as Parameters<typeof operationsOf>[0]);
     const arbitrary = requestArbitrary(operations, target.token);
     let before = await stateFingerprint(target.db, target.producer);
     let block = 0;

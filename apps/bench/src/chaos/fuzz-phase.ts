@@ -1,4 +1,5 @@
 import type { Db } from '@entra-sync/db';
+import { fuzzAdminApi } from '@entra-sync/admin/fuzz';
 import { fuzzReceiver } from '@entra-sync/receiver/testing';
 
 /** What a hostile-input fuzzer reports (issue 15 item 9): cases tried and the ones that broke a rule. */
@@ -15,9 +16,12 @@ export interface Fuzzer {
 
 /**
  * The fuzzers the chaos run calls in its "fuzz" phase, each built in its own app (issue 15 item 9). The admin API's
- * (`fuzzAdminApi`) joins them when it exists: { name: 'admin API', run: fuzzAdminApi }.
+ * starts its own admin on a database of its own (the run's stays as the oracle left it).
  */
-export const FUZZERS: Fuzzer[] = [{ name: 'receiver', run: ({ runs, db }) => fuzzReceiver({ runs, db }) }];
+export const FUZZERS: Fuzzer[] = [
+  { name: 'receiver', run: ({ runs, db }) => fuzzReceiver({ runs, db }) },
+  { name: 'admin API', run: ({ runs }) => fuzzAdminApi({ runs }) },
+];
 
 export interface FuzzRow {
   name: string;
