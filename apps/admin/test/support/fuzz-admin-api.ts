@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import type { Db } from '@entra-sync/db';
+import * as testing from '@entra-sync/db/testing';
 import type { Producer } from '@entra-sync/queues';
 import { stateFingerprint } from './db-fingerprint';
+import { startAdmin } from './harness';
 import { operationsOf, requestArbitrary, type FuzzRequest } from './fuzz-inputs';
 
 /** A running admin API to fuzz: its base URL, token, and the database and queues it writes. */
@@ -113,10 +115,9 @@ export async function fuzzAdminApi(options: FuzzOptions): Promise<FuzzResult> {
  * one is made for this call and dropped with its clone afterwards.
  */
 async function privateAdmin(): Promise<{ target: FuzzTarget; close(): Promise<void> }> {
-  const testing = await import('@entra-sync/db/testing');
   const template = process.env[testing.TEMPLATE_ENV] ? null : await testing.prepareTemplateDatabase();
   if (template) process.env[testing.TEMPLATE_ENV] = template;
-  const admin = await (await import('./harness')).startAdmin();
+  const admin = await startAdmin();
   return {
     target: { base: admin.base, token: admin.token, db: admin.db, producer: admin.producer },
     async close() {
