@@ -12,6 +12,7 @@ import { createRedis, Producer, queueKeys, queueStats } from '@entra-sync/queues
 import { freePort, PrivatePostgres, PrivateRedis } from '@entra-sync/test-infra';
 import { Child } from '../infra/child';
 import { EmulatorClient } from '../infra/emulator-client';
+import { BENCH_EMPLOYEE_DEFAULTS } from '../infra/employee-defaults';
 
 const DATABASE = 'entra_chaos';
 const ADMIN_TOKEN = randomBytes(24).toString('base64url');
@@ -75,7 +76,7 @@ export class ChaosStack {
       const db = createDb(databaseUrl, { max: 4, applicationName: 'entra-sync-chaos' });
       stoppers.push(() => db.destroy());
       await migrateToLatest(db);
-      await saveEmployeeDefaults(db, EMPLOYEE_DEFAULTS);
+      await saveEmployeeDefaults(db, BENCH_EMPLOYEE_DEFAULTS);
       const redisServer = await PrivateRedis.start({ aof: true });
       stoppers.push(() => redisServer.destroy());
       const key = randomBytes(32).toString('base64');
@@ -254,13 +255,3 @@ export class ChaosStack {
     for (const step of steps) await step().catch(() => undefined);
   }
 }
-
-const EMPLOYEE_DEFAULTS = {
-  firstName: null,
-  lastName: null,
-  department: 'Service Desk',
-  location: 'HQ',
-  timeZone: 'UTC',
-  securityRole: 'Technician',
-  modules: ['tickets'],
-};

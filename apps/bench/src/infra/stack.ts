@@ -5,6 +5,7 @@ import { createRedis, Producer, queueKeys } from '@entra-sync/queues';
 import { Child } from './child';
 import { createBenchDatabase, type BenchDatabase } from './database';
 import { EmulatorClient } from './emulator-client';
+import { BENCH_EMPLOYEE_DEFAULTS } from './employee-defaults';
 
 /** the emulator's CPU priority: below the system under test's, like a remote Graph (N13) */
 const EMULATOR_NICE = 10;
@@ -48,7 +49,7 @@ export class Stack {
     try {
       const database = await createBenchDatabase();
       started.push({ stop: () => database.drop() });
-      await saveEmployeeDefaults(database.db, EMPLOYEE_DEFAULTS);
+      await saveEmployeeDefaults(database.db, BENCH_EMPLOYEE_DEFAULTS);
       const key = randomBytes(32).toString('base64');
       const prefix = `bench-${randomBytes(4).toString('hex')}`;
       const redis = createRedis(REDIS_URL, 'producer');
@@ -161,13 +162,3 @@ export class Stack {
     await this.database.drop();
   }
 }
-
-const EMPLOYEE_DEFAULTS = {
-  firstName: null,
-  lastName: null,
-  department: 'Service Desk',
-  location: 'HQ',
-  timeZone: 'UTC',
-  securityRole: 'Technician',
-  modules: ['tickets'],
-};

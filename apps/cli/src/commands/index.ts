@@ -1,7 +1,6 @@
 import type { CommandSpec } from '../command';
-import { confirmApprove } from './confirm-approve.command';
+import { confirmApprove, confirmReject } from './confirm-decide.command';
 import { confirmList } from './confirm-list.command';
-import { confirmReject } from './confirm-reject.command';
 import { connectionAdd } from './connection-add.command';
 import { connectionList } from './connection-list.command';
 import { connectionSet } from './connection-set.command';
