@@ -17,7 +17,7 @@ export const EXPECTED_DEAD_LETTERS: ReadonlyArray<{ job: RegExp; reason: RegExp;
   {
     job: /^(delta\.run|subscriptions\.ensure|connection\.reconnect)$/,
     reason:
-      /^(Service unavailable|Too many requests|The operation was aborted due to timeout|Graph (503|504|429))/i,
+      /^(Graph request failed without an answer: )?(Service unavailable|Too many requests|The operation was aborted due to timeout|Graph (503|504|429))/i,
     explanation:
       'a scheduler tick that met a Graph outage the suite injected: ticks do not retry, the next tick does the work (STYLE 7)',
   },

@@ -86,6 +86,13 @@ describe('chaos verdicts (issue 15: ≥ 20 faults of each kind, 0 lost, 0 duplic
   it('fails on an unexplained dead letter; a scheduler tick failed by an injected Graph outage is explained', () => {
     const tick = explain('delta.run', 'Service unavailable. Please try again later.');
     expect(tick).toMatch(/next tick/);
+    // a tick whose Graph call hung until the client's timeout (the graph-hang fault), as the full run saw it
+    expect(
+      explain(
+        'delta.run',
+        'Graph request failed without an answer: The operation was aborted due to timeout',
+      ),
+    ).toMatch(/next tick/);
     expect(explain('user.changed', 'Graph  error: the database system is starting up')).toBeNull();
     expect(explain('delta.run', 'Connection terminated unexpectedly')).toBeNull();
     const letter = { queue: 'user-sync', job: 'user.changed', attempts: 1, reason: 'x', explanation: null };
